@@ -1,0 +1,3 @@
+module github.com/wellops/wellops
+
+go 1.26
