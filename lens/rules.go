@@ -1,0 +1,4 @@
+package lens
+
+// compiledRules is replaced by the risk-rule compiler.
+type compiledRules struct{}
