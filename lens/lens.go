@@ -13,6 +13,9 @@ type Lens struct {
 	Name          string    `json:"name"`
 	Description   string    `json:"description"`
 	Pillars       []*Pillar `json:"pillars"`
+
+	// questions indexes questions by ID; built with the compiled rules (see Lens.Question).
+	questions map[string]questionAt
 }
 
 // Pillar groups questions. IDs are unique within the lens.
