@@ -127,7 +127,11 @@ func TestValidationRules(t *testing.T) {
 		}, "pillars[0].questions[0].choices", "must have 1–15 choices"},
 		{"choice id too long for the API", func(l *Lens) { c(l, 3).ID = long(65) }, "pillars[0].questions[0].choices[3].id", "must be 3–64 characters of A–Z, a–z, 0–9 and _"},
 		{"choice id bad char", func(l *Lens) { c(l, 3).ID = "none-of-these" }, "pillars[0].questions[0].choices[3].id", "must be 3–64 characters"},
-		{"choice id duplicate", func(l *Lens) { c(l, 2).ID = "c_a"; q(l).RiskRules[0].Condition = "c_a"; q(l).RiskRules[1].Condition = "c_b" },
+		{"choice id duplicate", func(l *Lens) {
+			c(l, 2).ID = "c_a"
+			q(l).RiskRules[0].Condition = "c_a"
+			q(l).RiskRules[1].Condition = "c_b"
+		},
 			"pillars[0].questions[0].choices[2].id", "duplicate choice ID; first used at pillars[0].questions[0].choices[0].id"},
 		{"choice title missing", func(l *Lens) { c(l, 0).Title = "" }, "pillars[0].questions[0].choices[0].title", "is required"},
 		{"choice title too long", func(l *Lens) { c(l, 0).Title = long(129) }, "pillars[0].questions[0].choices[0].title", "at most 128"},
