@@ -3,7 +3,279 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/wellops/wellops/lens"
 )
 
-// lensCmd is written by the lens-engine work.
-func lensCmd(ctx context.Context, e *env, args []string) error { return errors.New("not implemented") }
+// lensCmd is "wellops lens": validate, show and export lenses.
+func lensCmd(ctx context.Context, e *env, args []string) error {
+	return subcommand(ctx, e, "lens", args, map[string]command{
+		"validate": {"check custom-lens JSON files and list every problem", lensValidate},
+		"show":     {"print a lens's pillars, questions and choices", lensShow},
+		"export":   {"write a lens as custom-lens JSON", lensExport},
+	})
+}
+
+func lensValidate(_ context.Context, e *env, args []string) error {
+	fs := newFlags("lens validate", "FILE...", e.stderr)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(fs, pos, 1, -1); err != nil {
+		return err
+	}
+	failed := false
+	for _, file := range pos {
+		if !validateFile(e, file) {
+			failed = true
+		}
+	}
+	if failed {
+		return exitError{1}
+	}
+	return nil
+}
+
+// validateFile reports on one file: "ok" with its size on stdout, or every problem on
+// stderr, each prefixed with the file name so that editors and grep can jump to it.
+func validateFile(e *env, file string) bool {
+	data, err := readLensFile(file)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %v\n", file, err)
+		return false
+	}
+	l, err := lens.Parse(data)
+	var se *lens.SyntaxError
+	var ve *lens.ValidationError
+	switch {
+	case err == nil:
+		fmt.Fprintf(e.stdout, "%s: ok (%s, %s)\n", file, plural(len(l.Pillars), "pillar"), plural(countQuestions(l), "question"))
+		return true
+	case errors.As(err, &se):
+		fmt.Fprintf(e.stderr, "%s:%d:%d: %s\n", file, se.Line, se.Column, se.Msg)
+	case errors.As(err, &ve):
+		fmt.Fprintf(e.stderr, "%s: %s\n", file, plural(len(ve.Problems), "problem"))
+		for _, p := range ve.Problems {
+			fmt.Fprintf(e.stderr, "%s: %s\n", file, p)
+		}
+	default:
+		fmt.Fprintf(e.stderr, "%s: %v\n", file, err)
+	}
+	return false
+}
+
+// readLensFile reads a lens file, refusing one far beyond the format's limit without reading
+// it all.
+func readLensFile(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// A little over the limit, so that Parse still sees and reports a slightly too big file.
+	const limit = lens.MaxSize + 64
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > limit {
+		return nil, fmt.Errorf("file is larger than a lens may be (%d bytes)", lens.MaxSize)
+	}
+	return data, nil
+}
+
+func lensShow(_ context.Context, e *env, args []string) error {
+	fs := newFlags("lens show", "[ALIAS|FILE] [--lang en|ko] [--json]", e.stderr)
+	lang := fs.String("lang", "en", "language of the built-in lens: "+strings.Join(lens.Languages(), " or "))
+	asJSON := fs.Bool("json", false, "print the lens as custom-lens JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(fs, pos, 0, 1); err != nil {
+		return err
+	}
+	name := lens.BuiltinAlias
+	if len(pos) == 1 {
+		name = pos[0]
+	}
+	l, builtin, err := openLens(fs, name, *lang)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		data, err := l.Export()
+		if err != nil {
+			return err
+		}
+		_, err = e.stdout.Write(data)
+		return err
+	}
+	return writeOutline(e.stdout, l, builtin)
+}
+
+// openLens resolves a lens alias, or else a path to a lens file. It also reports whether the
+// lens is the built-in one. --lang only applies to the built-in lens.
+func openLens(fs *flag.FlagSet, name, lang string) (*lens.Lens, bool, error) {
+	l, err := lookupLens(name, lang)
+	if err == nil || !errors.Is(err, errUnknownLens) {
+		return l, err == nil, err
+	}
+	data, ferr := readLensFile(name)
+	if errors.Is(ferr, os.ErrNotExist) {
+		return nil, false, fmt.Errorf("%w, and there is no file %s", err, name)
+	}
+	if ferr != nil {
+		return nil, false, ferr
+	}
+	if flagSet(fs, "lang") {
+		return nil, false, fmt.Errorf("--lang applies to the built-in lens only, not to %s", name)
+	}
+	l, err = lens.Parse(data)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", name, err)
+	}
+	return l, false, nil
+}
+
+var errUnknownLens = errors.New("unknown lens")
+
+// lookupLens returns the lens with the given alias. Only the built-in lens has an alias until
+// the custom-lens store exists; this is the one place to extend.
+func lookupLens(alias, lang string) (*lens.Lens, error) {
+	if alias == lens.BuiltinAlias {
+		return lens.Builtin(lang)
+	}
+	return nil, fmt.Errorf("%w %q (known: %s)", errUnknownLens, alias, lens.BuiltinAlias)
+}
+
+// writeOutline prints a lens for reading: pillars, questions and choices with their IDs, and
+// for the built-in lens each choice's best practice and level of risk.
+func writeOutline(w io.Writer, l *lens.Lens, builtin bool) error {
+	var b strings.Builder
+	choices := 0
+	for _, p := range l.Pillars {
+		for _, q := range p.Questions {
+			choices += len(q.Choices)
+		}
+	}
+	fmt.Fprintf(&b, "%s\n", l.Name)
+	if builtin {
+		fmt.Fprintf(&b, "alias %s, whitepaper edition %s\n", lens.BuiltinAlias, lens.BuiltinVersion)
+	}
+	fmt.Fprintf(&b, "%s, %s, %s\n", plural(len(l.Pillars), "pillar"), plural(countQuestions(l), "question"), plural(choices, "choice"))
+	fmt.Fprintf(&b, "\n%s\n", l.Description)
+	for _, p := range l.Pillars {
+		fmt.Fprintf(&b, "\n%s  %s\n", p.ID, p.Name)
+		for _, q := range p.Questions {
+			fmt.Fprintf(&b, "\n  %s  %s\n", q.ID, q.Title)
+			for _, c := range q.Choices {
+				fmt.Fprintf(&b, "    %s  %s", c.ID, c.Title)
+				if bp := c.BestPractice; bp != nil {
+					fmt.Fprintf(&b, "  [%s, %s]", bp.ID, bp.Risk)
+				}
+				b.WriteString("\n")
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func lensExport(_ context.Context, e *env, args []string) error {
+	fs := newFlags("lens export", "ALIAS [--lang en|ko] [-o FILE]", e.stderr)
+	lang := fs.String("lang", "en", "language of the built-in lens: "+strings.Join(lens.Languages(), " or "))
+	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(fs, pos, 1, 1); err != nil {
+		return err
+	}
+	l, err := lookupLens(pos[0], *lang)
+	if err != nil {
+		return err
+	}
+	data, err := l.Export()
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err = e.stdout.Write(data)
+		return err
+	}
+	return writeFileAtomic(*out, data)
+}
+
+// writeFileAtomic writes data to path so that readers see the old file or the whole new one,
+// never a part: a temporary file in the same directory (so the rename stays on one file
+// system), synced, then renamed over path.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	// CreateTemp makes the file private; an exported lens is meant to be shared.
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	// Sync the directory so that the rename itself survives a crash; not every system
+	// supports it, and the file is already complete, so a failure here is not reported.
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+func countQuestions(l *lens.Lens) int {
+	n := 0
+	for _, p := range l.Pillars {
+		n += len(p.Questions)
+	}
+	return n
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// flagSet reports whether the named flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
