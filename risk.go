@@ -13,18 +13,21 @@ type RiskCounts struct {
 }
 
 // Add counts one question of risk r.
-func (c *RiskCounts) Add(r lens.Risk) {
+func (c *RiskCounts) Add(r lens.Risk) { c.AddN(r, 1) }
+
+// AddN counts n questions of risk r; anything unrecognised counts as unanswered.
+func (c *RiskCounts) AddN(r lens.Risk, n int) {
 	switch r {
 	case lens.RiskHigh:
-		c.High++
+		c.High += n
 	case lens.RiskMedium:
-		c.Medium++
+		c.Medium += n
 	case lens.RiskNone:
-		c.None++
+		c.None += n
 	case lens.RiskNotApplicable:
-		c.NotApplicable++
+		c.NotApplicable += n
 	default:
-		c.Unanswered++
+		c.Unanswered += n
 	}
 }
 

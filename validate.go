@@ -85,3 +85,13 @@ func ValidAccountID(s string) bool { return reAccountID.MatchString(s) }
 
 // ValidID reports whether s has the shape of a WorkloadId or ShareId (32 lowercase hex).
 func ValidID(s string) bool { return reHexID.MatchString(s) }
+
+// ValidateTags checks a TagMap given to TagResource, ImportLens or a Create* call.
+func ValidateTags(tags map[string]string) error {
+	var p Problems
+	if len(tags) == 0 {
+		p.Add("Tags", "must have at least 1 tag")
+	}
+	checkTags(&p, "Tags", tags)
+	return p.Err()
+}

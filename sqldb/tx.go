@@ -1,0 +1,125 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wellops/wellops"
+)
+
+// tx is a transaction with the dialect applied to every query. Store methods run in exactly
+// one tx; helpers take it as their first argument.
+type tx struct {
+	*sql.Tx
+	db *DB
+}
+
+func (db *DB) rebind(q string) string {
+	if db.d.name() == "sqlite" {
+		return q
+	}
+	if v, ok := db.rebound.Load(q); ok {
+		return v.(string)
+	}
+	r := db.d.placeholders(q)
+	db.rebound.Store(q, r)
+	return r
+}
+
+func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.ExecContext(ctx, t.db.rebind(q), args...)
+}
+
+func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.QueryContext(ctx, t.db.rebind(q), args...)
+}
+
+func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.QueryRowContext(ctx, t.db.rebind(q), args...)
+}
+
+// readTx runs fn in a read-only transaction: one consistent snapshot for every query in it,
+// so a reader never sees answers and roll-ups disagree.
+func (db *DB) readTx(ctx context.Context, fn func(*tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.d.name() == "postgres" {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	sqlTx, err := db.read.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer sqlTx.Rollback()
+	if err := fn(&tx{Tx: sqlTx, db: db}); err != nil {
+		return err
+	}
+	return sqlTx.Commit()
+}
+
+// writeTx runs fn in a read-write transaction and commits it. A transaction that lost a race
+// with a concurrent one (PostgreSQL serialization failure or deadlock, SQLite busy past the
+// timeout) is retried a few times; fn must therefore be free of side effects outside tx.
+func (db *DB) writeTx(ctx context.Context, fn func(*tx) error) error {
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Duration(attempt*attempt) * 10 * time.Millisecond):
+			}
+		}
+		err = db.writeOnce(ctx, fn)
+		if err == nil || !db.d.retryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
+func (db *DB) writeOnce(ctx context.Context, fn func(*tx) error) error {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer sqlTx.Rollback()
+	if err := fn(&tx{Tx: sqlTx, db: db}); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// principal returns the request's principal or EUNAUTHORIZED.
+func principal(ctx context.Context) (wellops.Principal, error) {
+	return wellops.MustPrincipal(ctx)
+}
+
+// notFound maps sql.ErrNoRows to ENOTFOUND for the named resource and passes other errors on.
+func notFound(err error, resType, id string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return wellops.NotFound(resType, id)
+	}
+	return err
+}
+
+// ts and fromTS convert times to the stores' integer microseconds and back: one
+// representation in both databases, no time-zone surprises.
+func ts(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
+}
+
+func fromTS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(v).UTC()
+}
