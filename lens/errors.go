@@ -57,6 +57,21 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
+// maxProblems bounds what one ValidationError lists. A real lens with every choice broken
+// stays far below it; input built to produce problems by the hundred thousand would
+// otherwise give a message of tens of megabytes.
+const maxProblems = 1000
+
+// invalid returns a *ValidationError for problems, listing at most maxProblems of them and
+// then how many were left out.
+func invalid(ps []Problem) *ValidationError {
+	if len(ps) > maxProblems {
+		more := len(ps) - maxProblems
+		ps = append(ps[:maxProblems:maxProblems], Problem{Rule: fmt.Sprintf("%d more problems not listed", more)})
+	}
+	return &ValidationError{Problems: ps}
+}
+
 // UnknownChoiceError reports a selected choice ID that is not a choice of the question.
 type UnknownChoiceError struct {
 	QuestionID string

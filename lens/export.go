@@ -13,7 +13,7 @@ import (
 // out.
 func (l *Lens) Export() ([]byte, error) {
 	if probs, _ := l.validate(); len(probs) > 0 {
-		return nil, &ValidationError{Problems: probs}
+		return nil, invalid(probs)
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

@@ -44,11 +44,11 @@ func Parse(data []byte) (*Lens, error) {
 	var d decoder
 	l := d.lens(tree)
 	if l == nil {
-		return nil, &ValidationError{Problems: d.probs}
+		return nil, invalid(d.probs)
 	}
 	probs := l.check()
 	if len(d.probs) > 0 || len(probs) > 0 {
-		return nil, &ValidationError{Problems: merge(d.probs, probs)}
+		return nil, invalid(merge(d.probs, probs))
 	}
 	return l, nil
 }
@@ -80,15 +80,19 @@ func position(data []byte, off int) (line, col int) {
 
 // merge joins the type problems found while decoding with the rule problems found on the
 // decoded lens. A value of the wrong type was decoded as its zero value, so a rule problem
-// at or under the same path only repeats it and is dropped.
+// at or under the same path only repeats it and is dropped. Each rule problem's ancestors are
+// looked up in a set, so hostile input with many problems of both kinds stays linear.
 func merge(typeProbs, ruleProbs []Problem) []Problem {
+	typed := make(map[string]bool, len(typeProbs))
+	for _, t := range typeProbs {
+		typed[t.Path] = true
+	}
 	out := append([]Problem(nil), typeProbs...)
 	for _, p := range ruleProbs {
-		covered := false
-		for _, t := range typeProbs {
-			if p.Path == t.Path || strings.HasPrefix(p.Path, t.Path+".") || strings.HasPrefix(p.Path, t.Path+"[") {
-				covered = true
-				break
+		covered := typed[p.Path]
+		for i := 0; i < len(p.Path) && !covered; i++ {
+			if c := p.Path[i]; c == '.' || c == '[' {
+				covered = typed[p.Path[:i]]
 			}
 		}
 		if !covered {

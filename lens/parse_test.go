@@ -129,3 +129,21 @@ func TestParseIgnoresUnknownKeys(t *testing.T) {
 func TestParseBOM(t *testing.T) {
 	mustParse(t, append([]byte("\ufeff"), encode(t, testLens())...))
 }
+
+// TestParseManyProblems checks that input built to produce problems by the thousand (here
+// a type problem and two rule problems per pillar) is handled in linear time and reported
+// in a bounded list.
+func TestParseManyProblems(t *testing.T) {
+	data := `{"pillars":[` + strings.Repeat(`{"name":1},`, 40000) + `{}]}`
+	_, err := Parse([]byte(data))
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("Parse = %v, want a *ValidationError", err)
+	}
+	if len(ve.Problems) != maxProblems+1 {
+		t.Fatalf("%d problems listed, want %d and a count of the rest", len(ve.Problems), maxProblems+1)
+	}
+	if last := ve.Problems[maxProblems]; !strings.HasSuffix(last.Rule, "more problems not listed") {
+		t.Errorf("last problem = %v", last)
+	}
+}

@@ -33,7 +33,7 @@ const (
 // call it before sharing the lens between goroutines.
 func (l *Lens) Validate() error {
 	if probs := l.check(); len(probs) > 0 {
-		return &ValidationError{Problems: probs}
+		return invalid(probs)
 	}
 	return nil
 }
@@ -168,7 +168,7 @@ func (ps *problems) riskRules(rpath string, q *Question) *compiledRules {
 			ps.add(cpath, "is required", "")
 			valid = false
 		default:
-			prog, err := compileCondition(cond, q.Choices)
+			prog, err := compileCondition(r.Condition, q.Choices)
 			if err != nil {
 				ps.add(cpath, err.Error(), quote(r.Condition))
 				valid = false
