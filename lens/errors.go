@@ -27,6 +27,7 @@ type Problem struct {
 	Value string
 }
 
+// String renders the problem on one line: "path: rule (found value)".
 func (p Problem) String() string {
 	path := p.Path
 	if path == "" {

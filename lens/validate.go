@@ -30,7 +30,7 @@ const (
 // Validate checks every rule of the custom-lens format, compiles the risk rules and indexes
 // the questions, so that a lens built in code can be evaluated like a parsed one. The error is
 // a *ValidationError listing every problem. Validate writes the compiled rules into the lens:
-// call it before sharing the lens between goroutines.
+// call it before sharing the lens between goroutines, and again after changing it.
 func (l *Lens) Validate() error {
 	if probs := l.check(); len(probs) > 0 {
 		return invalid(probs)
