@@ -211,21 +211,27 @@ func TestBuiltinGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", "builtin."+lang+".json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./lens -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("export differs from %s; if the change is intended, run go test ./lens -update and review the diff", golden)
-			}
+			checkGolden(t, "builtin."+lang+".json", got)
 			roundTrip(t, l)
 		})
+	}
+}
+
+// checkGolden compares got with testdata/name, rewriting the file first under -update.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./lens -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s; if the change is intended, run go test ./lens -update and review the diff", golden)
 	}
 }
 

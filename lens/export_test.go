@@ -3,8 +3,6 @@ package lens
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,19 +18,7 @@ func TestExportGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "export.json")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./lens -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("export differs from %s:\n%s", golden, got)
-	}
+	checkGolden(t, "export.json", got)
 	// Conditions and texts stay readable, and catalog facts stay out of the format.
 	for _, s := range []string{`"condition": "c_a && (c_b || c_c)"`, `More <reading> & notes`, "\n  \"pillars\": ["} {
 		if !bytes.Contains(got, []byte(s)) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,6 +19,38 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
 	code = run(context.Background(), e, args)
 	return code, out.String(), errOut.String()
+}
+
+// cliCase is one command line and what it must print, in parts, and exit with.
+type cliCase struct {
+	name       string
+	args       []string
+	wantCode   int
+	wantStdout []string
+	wantStderr []string
+}
+
+// runCases runs each case with prefix before its arguments.
+func runCases(t *testing.T, prefix []string, tests []cliCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, append(slices.Clone(prefix), tt.args...)...)
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d\nstdout: %.2000s\nstderr: %s", code, tt.wantCode, stdout, stderr)
+			}
+			for _, w := range tt.wantStdout {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout does not contain %q:\n%.2000s", w, stdout)
+				}
+			}
+			for _, w := range tt.wantStderr {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr does not contain %q:\n%s", w, stderr)
+				}
+			}
+		})
+	}
 }
 
 const validLens = `{
@@ -59,13 +92,7 @@ func TestLensValidate(t *testing.T) {
 		"types.json":  `{"schemaVersion": "2021-11-01", "name": 7, "description": "d", "pillars": []}`,
 	})
 	path := func(name string) string { return filepath.Join(dir, name) }
-	tests := []struct {
-		name       string
-		args       []string
-		wantCode   int
-		wantStdout []string
-		wantStderr []string
-	}{
+	tests := []cliCase{
 		{"valid", []string{path("good.json")}, 0, []string{path("good.json") + ": ok (1 pillar, 2 questions)"}, nil},
 		{"every problem with its path", []string{path("nodefault.json")}, 1, nil, []string{
 			path("nodefault.json") + ": 2 problems",
@@ -79,24 +106,7 @@ func TestLensValidate(t *testing.T) {
 		{"no files", nil, 2, nil, []string{"wrong number of arguments", "Usage: wellops lens validate FILE..."}},
 		{"help", []string{"--help"}, 0, nil, []string{"Usage: wellops lens validate FILE..."}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, append([]string{"lens", "validate"}, tt.args...)...)
-			if code != tt.wantCode {
-				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.wantCode, stdout, stderr)
-			}
-			for _, w := range tt.wantStdout {
-				if !strings.Contains(stdout, w) {
-					t.Errorf("stdout does not contain %q:\n%s", w, stdout)
-				}
-			}
-			for _, w := range tt.wantStderr {
-				if !strings.Contains(stderr, w) {
-					t.Errorf("stderr does not contain %q:\n%s", w, stderr)
-				}
-			}
-		})
-	}
+	runCases(t, []string{"lens", "validate"}, tests)
 }
 
 func TestLensValidateRefLenses(t *testing.T) {
@@ -113,13 +123,7 @@ func TestLensValidateRefLenses(t *testing.T) {
 
 func TestLensShow(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"small.json": validLens, "bad.json": "[]"})
-	tests := []struct {
-		name       string
-		args       []string
-		wantCode   int
-		wantStdout []string
-		wantStderr []string
-	}{
+	tests := []cliCase{
 		{"built-in by default", nil, 0, []string{
 			"Operational Excellence\nalias wellarchitected, whitepaper edition 2024-11-06\n",
 			"\noperationalExcellence  Operational Excellence\n",
@@ -140,24 +144,7 @@ func TestLensShow(t *testing.T) {
 		{"bad flag", []string{"--colour"}, 2, nil, []string{"flag provided but not defined: -colour"}},
 		{"help", []string{"-h"}, 0, nil, []string{"Usage: wellops lens show [ALIAS|FILE] [--lang en|ko] [--json]", "-json"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, append([]string{"lens", "show"}, tt.args...)...)
-			if code != tt.wantCode {
-				t.Errorf("exit %d, want %d\nstderr: %s", code, tt.wantCode, stderr)
-			}
-			for _, w := range tt.wantStdout {
-				if !strings.Contains(stdout, w) {
-					t.Errorf("stdout does not contain %q:\n%.2000s", w, stdout)
-				}
-			}
-			for _, w := range tt.wantStderr {
-				if !strings.Contains(stderr, w) {
-					t.Errorf("stderr does not contain %q:\n%s", w, stderr)
-				}
-			}
-		})
-	}
+	runCases(t, []string{"lens", "show"}, tests)
 }
 
 func TestLensShowJSON(t *testing.T) {
@@ -216,26 +203,13 @@ func TestLensExport(t *testing.T) {
 }
 
 func TestLensExportErrors(t *testing.T) {
-	tests := []struct {
-		name       string
-		args       []string
-		wantCode   int
-		wantStderr string
-	}{
-		{"unknown alias", []string{"serverless"}, 1, `wellops lens: unknown lens "serverless" (known: wellarchitected)`},
-		{"unknown language", []string{"wellarchitected", "--lang", "ja"}, 1, `unknown language "ja"`},
-		{"missing directory", []string{"wellarchitected", "-o", "/nonexistent-dir/x.json"}, 1, "nonexistent-dir"},
-		{"no alias", nil, 2, "Usage: wellops lens export ALIAS [--lang en|ko] [-o FILE]"},
-		{"help", []string{"--help"}, 0, "-o FILE"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := runCLI(t, append([]string{"lens", "export"}, tt.args...)...)
-			if code != tt.wantCode || !strings.Contains(stderr, tt.wantStderr) {
-				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", code, stderr, tt.wantCode, tt.wantStderr)
-			}
-		})
-	}
+	runCases(t, []string{"lens", "export"}, []cliCase{
+		{"unknown alias", []string{"serverless"}, 1, nil, []string{`wellops lens: unknown lens "serverless" (known: wellarchitected)`}},
+		{"unknown language", []string{"wellarchitected", "--lang", "ja"}, 1, nil, []string{`unknown language "ja"`}},
+		{"missing directory", []string{"wellarchitected", "-o", "/nonexistent-dir/x.json"}, 1, nil, []string{"nonexistent-dir"}},
+		{"no alias", nil, 2, nil, []string{"Usage: wellops lens export ALIAS [--lang en|ko] [-o FILE]"}},
+		{"help", []string{"--help"}, 0, nil, []string{"-o FILE"}},
+	})
 }
 
 func TestLensHelp(t *testing.T) {
