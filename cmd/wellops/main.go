@@ -29,8 +29,10 @@ type command struct {
 // commands is the one list of top-level commands.
 func commands() map[string]command {
 	return map[string]command{
-		"lens": {"validate, show and export lenses", lensCmd},
-		"scan": {"read a repository and report Operational Excellence evidence", scanCmd},
+		"serve":  {"run the API and web UI server", serveCmd},
+		"config": {"check the server configuration", configCmd},
+		"lens":   {"validate, show, import, publish, diff, export and delete lenses", lensCmd},
+		"scan":   {"read a repository and report Operational Excellence evidence", scanCmd},
 	}
 }
 
