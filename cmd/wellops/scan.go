@@ -3,7 +3,218 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wellops/wellops"
+	"github.com/wellops/wellops/scan"
 )
 
-// scanCmd is written by the scanner work.
-func scanCmd(ctx context.Context, e *env, args []string) error { return errors.New("not implemented") }
+// scanCmd is "wellops scan [PATH]": read a repository and report Operational Excellence
+// evidence per best practice.
+func scanCmd(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("scan", "[PATH] [--format text|json|markdown|sarif] [--output FILE] [--fail-on high|medium|any|none] [--workload ID --db DSN]", e.stderr)
+	format := fs.String("format", "text", "output format: "+strings.Join(scan.Formats(), ", "))
+	output := fs.String("output", "", "write the report to this file instead of standard output (written atomically)")
+	failOn := fs.String("fail-on", "none", "exit with status 1 when a best practice at or above this risk is not found: high, medium, any or none (waived ones excepted)")
+	workload := fs.String("workload", "", "store the evidence and its suggestions on this workload (needs --db)")
+	db := fs.String("db", "", "the review store for --workload: a SQLite file or a postgres:// URL")
+	maxSize := fs.Int64("max-file-size", scan.DefaultMaxFileSize, "skip files larger than this many bytes")
+	noGit := fs.Bool("no-git", false, "do not read git history")
+	progress := fs.String("progress", "auto", "progress line on standard error: auto (when it is a terminal), always or never")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(fs, pos, 0, 1); err != nil {
+		return err
+	}
+	root := "."
+	if len(pos) == 1 {
+		root = pos[0]
+	}
+	if _, err := scan.FailLevel(*failOn); err != nil {
+		fmt.Fprintf(e.stderr, "wellops scan: --fail-on: %v\n", err)
+		return errUsage
+	}
+	if !validFormat(*format) {
+		fmt.Fprintf(e.stderr, "wellops scan: --format must be one of %s\n", strings.Join(scan.Formats(), ", "))
+		return errUsage
+	}
+	if *workload != "" && *db == "" {
+		fmt.Fprintln(e.stderr, "wellops scan: --workload needs --db")
+		return errUsage
+	}
+
+	st, err := os.Stat(root)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", root, err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%s is not a directory", root)
+	}
+	// os.Root confines every open to the tree: a symlink that leads out of it cannot be
+	// followed even by mistake. The walker skips symlinks anyway and counts them.
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", root, err)
+	}
+	defer r.Close()
+
+	opts := scan.Options{Root: root, MaxFileSize: *maxSize, ToolVersion: toolVersion()}
+	if !*noGit {
+		if abs, err := filepath.Abs(root); err == nil {
+			opts.GitDir = abs
+		}
+	}
+	stopProgress := func() {}
+	if showProgress(*progress, e.stderr) {
+		opts.Progress, stopProgress = progressLine(e.stderr)
+	}
+	report, err := scan.Scan(ctx, r.FS(), opts)
+	stopProgress()
+	if err != nil {
+		return err
+	}
+
+	if err := writeReport(e.stdout, *output, *format, report); err != nil {
+		return err
+	}
+	if *workload != "" {
+		if err := storeEvidence(ctx, *db, *workload, report); err != nil {
+			return err
+		}
+	}
+	failing, _ := report.Failing(*failOn)
+	if len(failing) > 0 {
+		ids := make([]string, len(failing))
+		for i, bp := range failing {
+			ids[i] = bp.ID + " (" + bp.Risk + ")"
+		}
+		fmt.Fprintf(e.stderr, "wellops scan: %d best practices at or above --fail-on %s are not found: %s\n", len(failing), *failOn, strings.Join(ids, ", "))
+		return exitError{code: 1}
+	}
+	return nil
+}
+
+func validFormat(f string) bool {
+	for _, x := range scan.Formats() {
+		if f == x {
+			return true
+		}
+	}
+	return false
+}
+
+// writeReport writes to stdout, or to a file atomically (temp file, fsync, rename) so a CI job
+// never uploads half a report.
+func writeReport(stdout io.Writer, output, format string, r *scan.Report) error {
+	if output == "" || output == "-" {
+		return scan.Write(stdout, format, r)
+	}
+	dir := filepath.Dir(output)
+	tmp, err := os.CreateTemp(dir, ".wellops-scan-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", output, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := scan.Write(tmp, format, r); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", output, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", output, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", output, err)
+	}
+	if err := os.Rename(tmp.Name(), output); err != nil {
+		return fmt.Errorf("write %s: %w", output, err)
+	}
+	return nil
+}
+
+// errNoStore is returned by --workload until the CLI can reach the review store.
+var errNoStore = errors.New("storing evidence needs the review store (not built yet); run without --workload, or import the JSON report later")
+
+// storeEvidence is the one hook between the scanner and the review store: it turns the report
+// into the domain's EvidenceScan (suggestions follow from it in the store, which never
+// changes an answer a person set) and hands it over.
+func storeEvidence(ctx context.Context, dsn, workloadID string, r *scan.Report) error {
+	_ = evidenceScan(workloadID, r) // ready for EvidenceService.PutEvidence
+	return errNoStore
+}
+
+// evidenceScan converts a report to the domain type the review store keeps.
+func evidenceScan(workloadID string, r *scan.Report) wellops.EvidenceScan {
+	es := wellops.EvidenceScan{WorkloadID: workloadID, ScannedAt: r.ScanTime, Commit: r.Commit, Root: r.Root, ToolVersion: r.Tool.Version}
+	for _, bp := range r.BestPractices {
+		pe := wellops.PracticeEvidence{BestPracticeID: bp.ID, QuestionID: bp.QuestionID, ChoiceID: bp.ChoiceID, Status: string(bp.Status), Confidence: string(bp.Confidence), Summary: bp.Summary}
+		if bp.Waiver != nil && bp.Waiver.Applied {
+			pe.Summary = fmt.Sprintf("waived by %s until %s: %s", bp.Waiver.Owner, bp.Waiver.Expires, bp.Waiver.Reason)
+			pe.Confidence = ""
+		}
+		for _, it := range bp.Evidence {
+			pe.Items = append(pe.Items, wellops.EvidenceItem{Check: it.Check, Path: it.Path, Line: it.Line, Text: it.Text, Tags: it.Tags})
+		}
+		es.Practices = append(es.Practices, pe)
+	}
+	return es
+}
+
+// showProgress decides whether to draw a progress line: only on a terminal unless forced.
+func showProgress(mode string, w io.Writer) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressLine returns a Progress callback that redraws one line at most every 100 ms, and a
+// function that clears it.
+func progressLine(w io.Writer) (func(scan.Progress), func()) {
+	var mu sync.Mutex
+	var last time.Time
+	drawn := false
+	update := func(p scan.Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		if time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		drawn = true
+		fmt.Fprintf(w, "\rscanning: %d files walked, %d read ", p.Seen, p.Read)
+	}
+	stop := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if drawn {
+			fmt.Fprint(w, "\r\033[K")
+		}
+	}
+	return update, stop
+}
+
+// toolVersion is the module version the binary was built from, or "devel".
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}

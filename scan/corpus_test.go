@@ -1,0 +1,166 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The corpus is four real repositories' configuration files with hand-made labels
+// (../shared/corpus/README.md). It is read from there, never copied.
+const corpusDir = "../../shared/corpus"
+
+var corpusRepos = map[string]string{
+	"OTD": "open-telemetry__opentelemetry-demo",
+	"KPM": "prometheus-operator__kube-prometheus",
+	"SSC": "aws-samples__aws-serverless-shopping-cart",
+	"MCP": "ministryofjustice__cloud-platform",
+}
+
+// groundTruth parses the README's label table: BP → repo column → Y, P or N.
+func groundTruth(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(corpusDir, "README.md"))
+	if err != nil {
+		t.Skipf("corpus not available (%v): it lives in ../shared/corpus", err)
+	}
+	out := map[string]map[string]string{}
+	var cols []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "|") {
+			continue
+		}
+		cells := strings.Split(strings.Trim(line, "| "), "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		if cells[0] == "BP" {
+			cols = cells[1:]
+			continue
+		}
+		if cols == nil || !strings.HasPrefix(cells[0], "OPS") || len(cells) != len(cols)+1 {
+			continue
+		}
+		out[cells[0]] = map[string]string{}
+		for i, c := range cols {
+			out[cells[0]][c] = cells[i+1]
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no labels parsed from the corpus README")
+	}
+	return out
+}
+
+func scanCorpus(t *testing.T, repo string) *Report {
+	t.Helper()
+	dir := filepath.Join(corpusDir, corpusRepos[repo])
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Skipf("corpus repository %s not available: %v", repo, err)
+	}
+	defer root.Close()
+	r, err := Scan(context.Background(), root.FS(), Options{Root: corpusRepos[repo], Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func fixedNow() time.Time { return time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC) }
+
+type confusion struct{ tp, fp, fn, tn int }
+
+func (c confusion) precision() float64 {
+	if c.tp+c.fp == 0 {
+		return 1
+	}
+	return float64(c.tp) / float64(c.tp+c.fp)
+}
+
+func (c confusion) recall() float64 {
+	if c.tp+c.fn == 0 {
+		return 1
+	}
+	return float64(c.tp) / float64(c.tp+c.fn)
+}
+
+// TestCorpusPrecisionRecall scores every Y and N cell (P cells are excluded, as the README
+// allows). A best practice counts as reported when its status is "found"; the strict score
+// also counts "partial" as reported. Floors keep fixed false positives fixed and recall from
+// regressing.
+func TestCorpusPrecisionRecall(t *testing.T) {
+	truth := groundTruth(t)
+	floors := map[string]struct{ precision, recall float64 }{
+		"OTD": {1, 0.9}, "KPM": {1, 0.9}, "SSC": {1, 0.8}, "MCP": {1, 0.9},
+	}
+	repos := []string{"OTD", "KPM", "SSC", "MCP"}
+	var total confusion
+	for _, repo := range repos {
+		r := scanCorpus(t, repo)
+		var c, strict confusion
+		var misses []string
+		bps := make([]string, 0, len(truth))
+		for bp := range truth {
+			bps = append(bps, bp)
+		}
+		sort.Strings(bps)
+		for _, bp := range bps {
+			label := truth[bp][repo]
+			res := r.BP(bp)
+			if res == nil {
+				t.Fatalf("%s: no result for %s", repo, bp)
+			}
+			pos := res.Status == Found
+			spos := pos || res.Status == Partial
+			switch label {
+			case "Y":
+				if pos {
+					c.tp++
+				} else {
+					c.fn++
+					misses = append(misses, fmt.Sprintf("FN %s (%s: %s)", bp, res.Status, res.Summary))
+				}
+				if spos {
+					strict.tp++
+				} else {
+					strict.fn++
+				}
+			case "N":
+				if pos {
+					c.fp++
+					misses = append(misses, fmt.Sprintf("FP %s (%s: %s)", bp, res.Status, res.Summary))
+				} else {
+					c.tn++
+				}
+				if spos {
+					strict.fp++
+					if !pos {
+						misses = append(misses, fmt.Sprintf("weak hit on N: %s (%s: %s)", bp, res.Status, res.Summary))
+					}
+				} else {
+					strict.tn++
+				}
+			}
+		}
+		total.tp += c.tp
+		total.fp += c.fp
+		total.fn += c.fn
+		total.tn += c.tn
+		t.Logf("%s: precision %.2f recall %.2f (TP %d FP %d FN %d TN %d); counting partial as reported: precision %.2f recall %.2f",
+			repo, c.precision(), c.recall(), c.tp, c.fp, c.fn, c.tn, strict.precision(), strict.recall())
+		for _, m := range misses {
+			t.Logf("  %s", m)
+		}
+		fl := floors[repo]
+		if c.precision() < fl.precision || c.recall() < fl.recall {
+			t.Errorf("%s: precision %.2f recall %.2f below the floor %.2f / %.2f", repo, c.precision(), c.recall(), fl.precision, fl.recall)
+		}
+	}
+	t.Logf("all: precision %.2f recall %.2f (TP %d FP %d FN %d TN %d)", total.precision(), total.recall(), total.tp, total.fp, total.fn, total.tn)
+}

@@ -1,0 +1,189 @@
+package scan
+
+import (
+	"path"
+	"strings"
+)
+
+// DocFile is a documentation file: its title, headings, front matter and the first line of
+// each operational keyword it mentions.
+type DocFile struct {
+	Path     string
+	Title    string
+	Lines    int
+	Front    map[string]string // front-matter keys (lowercase) -> scalar value
+	Headings []Mark            // Key: heading text, lowercased; Line
+	Hits     []Mark            // Key: keyword group; Line: its first mention
+	Date     string            // YYYY-MM-DD from the file name or front matter
+}
+
+func (d *DocFile) hit(key string) (int, bool) {
+	for _, h := range d.Hits {
+		if h.Key == key {
+			return h.Line, true
+		}
+	}
+	return 0, false
+}
+
+// heading returns the first heading containing any of the words.
+func (d *DocFile) heading(words ...string) (Mark, bool) {
+	for _, h := range d.Headings {
+		for _, w := range words {
+			if strings.Contains(h.Key, w) {
+				return h, true
+			}
+		}
+	}
+	return Mark{}, false
+}
+
+// docKeywords groups the words the documentation checks look for.
+func docKeywords() [][]string {
+	return [][]string{
+		{"rollback", "rollback", "roll back", "roll-back", "rolling back", "backout", "back out the"},
+		{"restore", "disaster recovery", "restore from", "restore the", "recovery scenario"},
+		{"postmortem", "postmortem", "post-mortem", "post mortem", "post-incident", "incident report", "incident review", "lessons learned"},
+		{"rootcause", "root cause", "contributing factor"},
+		{"timeline", "timeline", "key events"},
+		{"actions", "action items", "review actions", "follow-up actions", "follow up actions", "actions taken"},
+		{"impact", "impact"},
+		{"mttr", "mean time to", "mttr", "time to repair", "time to resolve", "time to recover", "time to restore"},
+		{"escalation", "escalat", "primary and secondary", "secondary on-call", "secondary on call", "second line", "2nd line", "third line", "3rd line"},
+		{"oncall", "on-call", "on call", "oncall", "pagerduty", "opsgenie", "rota "},
+		{"severity", "severity", "sev1", "sev-1", "sev 1", "priority 1", "p1 "},
+		{"incident", "incident"},
+		{"roles", "incident lead", "incident commander", "incident manager", "scribe", "communications lead", "comms lead"},
+		{"comms", "communications plan", "communication plan", "status page", "statuspage", "notify users", "customer communication", "comms template"},
+		{"troubleshoot", "troubleshoot", "debugging", "investigat", "diagnos"},
+		{"runbook", "runbook", "playbook"},
+		{"readiness", "operational readiness", "production readiness", "readiness review", "go-live checklist", "launch checklist", "readiness checklist"},
+		{"gameday", "game day", "gameday", "incident response exercise", "chaos engineering", "fire drill", "dry run of an incident"},
+		{"onboarding", "onboarding", "joiners", "new starter", "induction", "new team member"},
+		{"support", "out of hours", "out-of-hours", "support hours", "in-hours", "business hours", "support request", "aws support"},
+		{"errorbudget", "error budget", "error-budget"},
+		{"dora", "deployment frequency", "lead time for changes", "change failure rate"},
+		{"threat", "threat model", "stride", "attack tree"},
+		{"decision", "considered options", "consequences", "decision outcome"},
+		{"feedback", "feedback"},
+		{"gitclone", "git clone "},
+		{"standards", "coding standard", "style guide", "conventions", "guidelines", "design standard"},
+	}
+}
+
+func extractDoc(f *Facts, p string, data []byte) {
+	text := string(data)
+	d := &DocFile{Path: p}
+	lines := strings.Split(text, "\n")
+	d.Lines = len(lines)
+	start := 0
+	// YAML front matter ("---" ... "---"), as used by static site generators and runbook sites.
+	if len(lines) > 1 && strings.TrimSpace(lines[0]) == "---" {
+		for i := 1; i < len(lines) && i < 200; i++ {
+			t := strings.TrimSpace(lines[i])
+			if t == "---" {
+				start = i + 1
+				break
+			}
+			if k, v, ok := strings.Cut(t, ":"); ok && !strings.HasPrefix(k, " ") && k != "" {
+				if d.Front == nil {
+					d.Front = map[string]string{}
+				}
+				if len(d.Front) < 30 {
+					d.Front[strings.ToLower(strings.TrimSpace(k))] = strings.Trim(strings.TrimSpace(v), `"'`)
+				}
+			}
+		}
+	}
+	inFence := false
+	for i := start; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			inFence = !inFence
+			continue
+		}
+		if inFence {
+			continue
+		}
+		if strings.HasPrefix(t, "#") && len(d.Headings) < 200 {
+			h := strings.TrimSpace(strings.TrimLeft(t, "#"))
+			if h != "" {
+				if d.Title == "" {
+					d.Title = h
+				}
+				d.Headings = append(d.Headings, Mark{Key: strings.ToLower(h), Value: clip(h, 120), Line: i + 1})
+			}
+		}
+	}
+	if d.Title == "" {
+		d.Title = d.Front["title"]
+	}
+	lower := strings.ToLower(text)
+	for _, group := range docKeywords() {
+		first := -1
+		for _, w := range group[1:] {
+			if i := strings.Index(lower, w); i >= 0 && (first < 0 || i < first) {
+				first = i
+			}
+		}
+		if first >= 0 {
+			d.Hits = append(d.Hits, Mark{Key: group[0], Line: strings.Count(text[:first], "\n") + 1})
+		}
+	}
+	d.Date = dateIn(path.Base(p))
+	if d.Date == "" {
+		d.Date = dateIn(d.Front["date"])
+	}
+	f.Docs = append(f.Docs, d)
+}
+
+// dateIn returns the first YYYY-MM-DD in s.
+func dateIn(s string) string {
+	for i := 0; i+10 <= len(s); i++ {
+		c := s[i : i+10]
+		if isDigits(c[0:4]) && c[4] == '-' && isDigits(c[5:7]) && c[7] == '-' && isDigits(c[8:10]) {
+			return c
+		}
+	}
+	return ""
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// OwnerRule is one CODEOWNERS line.
+type OwnerRule struct {
+	Path    string
+	Line    int
+	Pattern string
+	Owners  []string
+}
+
+func extractCodeowners(f *Facts, p string, data []byte) {
+	for i, l := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "[") || strings.HasPrefix(t, "^[") {
+			continue
+		}
+		if j := strings.Index(t, " #"); j >= 0 {
+			t = t[:j]
+		}
+		fs := strings.Fields(t)
+		r := &OwnerRule{Path: p, Line: i + 1, Pattern: fs[0]}
+		for _, o := range fs[1:] {
+			if strings.HasPrefix(o, "@") || strings.Contains(o, "@") {
+				r.Owners = append(r.Owners, o)
+			}
+		}
+		f.Owners = append(f.Owners, r)
+		if len(f.Owners) > 20000 {
+			return
+		}
+	}
+}

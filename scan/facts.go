@@ -1,0 +1,193 @@
+package scan
+
+import (
+	"sort"
+	"strings"
+)
+
+// Facts is everything the collect phase extracted, once per file. Checks are pure functions of
+// Facts. Parsed trees are dropped after extraction: only these compact facts are kept, which is
+// what bounds memory on large trees.
+//
+// It has one field per kind of artefact (not per check): a new check reads existing facts, and
+// only a new kind of artefact adds a field here and an extractor in its family's file.
+type Facts struct {
+	// Files and Dirs are every first-party path walked (sorted), for path checks and for
+	// joins such as "does the runbook this alert links to exist?".
+	Files []string
+	Dirs  []string
+
+	Signals    []Signal      // simple presence facts, typed by SignalKind
+	Pipelines  []*Pipeline   // CI/CD definitions, Makefiles and CI entry scripts
+	Objects    []*K8sObject  // Kubernetes objects (manifests, Helm templates, CRs)
+	Alerts     []*AlertRule  // alerting rules from any system
+	Routers    []*Router     // Alertmanager-style routing trees
+	Dashboards []*Dashboard  // dashboards as code
+	Resources  []*Resource   // IaC resources (Terraform, CloudFormation/SAM)
+	Deps       []*Dependency // dependency manifest entries
+	Docs       []*DocFile    // documentation files
+	Owners     []*OwnerRule  // CODEOWNERS lines
+	Collectors []*Collector  // OpenTelemetry collector configurations
+	SLOs       []*SLO        // service level objectives
+	Updaters   []*Updater    // Dependabot / Renovate configurations
+
+	// History is the git history summary; nil when there is no .git or no git binary.
+	History *History
+
+	Warnings []Warning
+}
+
+// SignalKind names one kind of presence fact; each family declares its own.
+type SignalKind string
+
+// Signal is a presence fact: a file or a line that shows something exists.
+type Signal struct {
+	Kind SignalKind
+	Path string
+	Line int
+	Text string
+}
+
+func (f *Facts) signal(k SignalKind, path string, line int, text string) {
+	f.Signals = append(f.Signals, Signal{Kind: k, Path: path, Line: line, Text: clip(text, 160)})
+}
+
+// merge appends another worker's facts.
+func (f *Facts) merge(o *Facts) {
+	f.Signals = append(f.Signals, o.Signals...)
+	f.Pipelines = append(f.Pipelines, o.Pipelines...)
+	f.Objects = append(f.Objects, o.Objects...)
+	f.Alerts = append(f.Alerts, o.Alerts...)
+	f.Routers = append(f.Routers, o.Routers...)
+	f.Dashboards = append(f.Dashboards, o.Dashboards...)
+	f.Resources = append(f.Resources, o.Resources...)
+	f.Deps = append(f.Deps, o.Deps...)
+	f.Docs = append(f.Docs, o.Docs...)
+	f.Owners = append(f.Owners, o.Owners...)
+	f.Collectors = append(f.Collectors, o.Collectors...)
+	f.SLOs = append(f.SLOs, o.SLOs...)
+	f.Updaters = append(f.Updaters, o.Updaters...)
+	f.Warnings = append(f.Warnings, o.Warnings...)
+}
+
+// sortAll orders every slice by path and line, so output does not depend on which worker read
+// which file first.
+func (f *Facts) sortAll() {
+	sort.Strings(f.Files)
+	sort.Strings(f.Dirs)
+	sort.SliceStable(f.Signals, func(i, j int) bool {
+		a, b := f.Signals[i], f.Signals[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return a.Text < b.Text
+	})
+	byPathLine(f.Pipelines, func(p *Pipeline) (string, int) { return p.Path, p.Line })
+	byPathLine(f.Objects, func(p *K8sObject) (string, int) { return p.Path, p.Line })
+	byPathLine(f.Alerts, func(p *AlertRule) (string, int) { return p.Path, p.Line })
+	byPathLine(f.Routers, func(p *Router) (string, int) { return p.Path, p.Line })
+	byPathLine(f.Dashboards, func(p *Dashboard) (string, int) { return p.Path, p.Line })
+	byPathLine(f.Resources, func(p *Resource) (string, int) { return p.Path, p.Line })
+	byPathLine(f.Deps, func(p *Dependency) (string, int) { return p.Path, p.Line })
+	byPathLine(f.Docs, func(p *DocFile) (string, int) { return p.Path, 0 })
+	byPathLine(f.Owners, func(p *OwnerRule) (string, int) { return p.Path, p.Line })
+	byPathLine(f.Collectors, func(p *Collector) (string, int) { return p.Path, 0 })
+	byPathLine(f.SLOs, func(p *SLO) (string, int) { return p.Path, p.Line })
+	byPathLine(f.Updaters, func(p *Updater) (string, int) { return p.Path, 0 })
+	sort.SliceStable(f.Warnings, func(i, j int) bool {
+		if f.Warnings[i].Path != f.Warnings[j].Path {
+			return f.Warnings[i].Path < f.Warnings[j].Path
+		}
+		return f.Warnings[i].Line < f.Warnings[j].Line
+	})
+}
+
+func byPathLine[T any](s []T, key func(T) (string, int)) {
+	sort.SliceStable(s, func(i, j int) bool {
+		pi, li := key(s[i])
+		pj, lj := key(s[j])
+		if pi != pj {
+			return pi < pj
+		}
+		return li < lj
+	})
+}
+
+// signals returns the signals of the given kinds.
+func (f *Facts) signals(kinds ...SignalKind) []Signal {
+	var out []Signal
+	for _, s := range f.Signals {
+		for _, k := range kinds {
+			if s.Kind == k {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// hasFile reports whether a file exists at p (slash-separated, relative to the root).
+func (f *Facts) hasFile(p string) bool {
+	i := sort.SearchStrings(f.Files, p)
+	return i < len(f.Files) && f.Files[i] == p
+}
+
+// hasDir reports whether a directory exists at p.
+func (f *Facts) hasDir(p string) bool {
+	i := sort.SearchStrings(f.Dirs, p)
+	return i < len(f.Dirs) && f.Dirs[i] == p
+}
+
+// scope says whether a path is the workload's own, an example, or a test fixture.
+type scope int
+
+const (
+	firstParty scope = iota
+	exampleScope
+	fixtureScope
+)
+
+// scopeOf applies the corpus scope rules: test fixtures never count as evidence (except that
+// test files show testing), examples count flagged [example]. Vendored trees are never walked.
+func scopeOf(p string) scope {
+	s := firstParty
+	segs := strings.Split(p, "/")
+	for i, seg := range segs[:len(segs)-1] {
+		switch strings.ToLower(seg) {
+		case "testdata", "test-data", "test_data", "fixtures", "fixture", "__fixtures__", "__snapshots__", "__mocks__", "hack":
+			return fixtureScope
+		case "test", "tests", "e2e", "integration-tests", "testing":
+			// Code under test/ is tests (path signals keep it for OPS05-BP02), but the
+			// configuration files there are fixtures for those tests.
+			_ = i
+			return fixtureScope
+		case "example", "examples", "_examples", "sample", "samples":
+			s = exampleScope
+		}
+	}
+	return s
+}
+
+// clip shortens s to n bytes at a rune boundary, keeping the first line only.
+func clip(s string, n int) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSpace(s)
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8Start(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }

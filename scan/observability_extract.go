@@ -1,0 +1,123 @@
+package scan
+
+import (
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Collector is an OpenTelemetry collector configuration.
+type Collector struct {
+	Path       string
+	Receivers  []Mark // name and line
+	Exporters  []Mark
+	Connectors []Mark
+	Pipelines  []Mark // Key is the pipeline name (traces, metrics/x, logs); Value lists its exporters
+}
+
+// Dashboard is a dashboard as code.
+type Dashboard struct {
+	Path   string
+	Line   int
+	System string // grafana, grafana-operator, cloudwatch, datadog, ...
+	Title  string
+	Panels int
+}
+
+// SLO is a service level objective.
+type SLO struct {
+	Path    string
+	Line    int
+	System  string // openslo, sloth, pyrra, aws, datadog, google, nobl9
+	Name    string
+	Service string
+}
+
+// SignalKinds of the observability family.
+const (
+	sigDatasource        SignalKind = "datasource"
+	sigDashboardProvider SignalKind = "dashboard-provider"
+	sigScrapeConfig      SignalKind = "scrape-config"
+	sigFeatureFlags      SignalKind = "feature-flags"
+	sigLogShipping       SignalKind = "log-shipping"
+	sigTraceBackend      SignalKind = "trace-backend"
+	sigSynthetic         SignalKind = "synthetic-check"
+	sigStatusPage        SignalKind = "status-page"
+)
+
+func extractCollector(f *Facts, p string, d *doc, root *yaml.Node) {
+	c := &Collector{Path: p}
+	names := func(key string) []Mark {
+		var out []Mark
+		d.pairs(d.get(root, key), func(k string, kn, _ *yaml.Node) { out = append(out, Mark{Key: k, Line: kn.Line}) })
+		return out
+	}
+	c.Receivers, c.Exporters, c.Connectors = names("receivers"), names("exporters"), names("connectors")
+	d.pairs(d.path(root, "service", "pipelines"), func(k string, kn, v *yaml.Node) {
+		c.Pipelines = append(c.Pipelines, Mark{Key: k, Value: strings.Join(d.strs(d.get(v, "exporters")), ","), Line: kn.Line})
+	})
+	if len(c.Receivers)+len(c.Exporters) > 0 {
+		f.Collectors = append(f.Collectors, c)
+	}
+}
+
+// isGrafanaDashboard recognises a Grafana dashboard model (or an export wrapping one).
+func isGrafanaDashboard(d *doc, root *yaml.Node) bool {
+	if inner := d.get(root, "dashboard"); d.isMap(inner) {
+		root = inner
+	}
+	if d.get(root, "panels") == nil && d.get(root, "rows") == nil {
+		return false
+	}
+	return d.get(root, "title") != nil || d.get(root, "schemaVersion") != nil || d.get(root, "uid") != nil
+}
+
+func extractGrafanaDashboard(f *Facts, p string, d *doc, root *yaml.Node, lineOffset int) {
+	if inner := d.get(root, "dashboard"); d.isMap(inner) {
+		root = inner
+	}
+	n := 0
+	for _, pnl := range d.items(d.get(root, "panels")) {
+		n++
+		n += len(d.items(d.get(pnl, "panels"))) // collapsed rows hold their panels
+	}
+	for _, row := range d.items(d.get(root, "rows")) {
+		n += len(d.items(d.get(row, "panels")))
+	}
+	f.Dashboards = append(f.Dashboards, &Dashboard{Path: p, Line: root.Line + lineOffset, System: "grafana", Title: d.gets(root, "title"), Panels: n})
+}
+
+// extractSloth reads a Sloth SLO file (prometheus/v1) or PrometheusServiceLevel spec.
+func extractSloth(f *Facts, p string, d *doc, root *yaml.Node) {
+	svc := d.gets(root, "service")
+	for _, s := range d.items(d.get(root, "slos")) {
+		f.SLOs = append(f.SLOs, &SLO{Path: p, Line: s.Line, System: "sloth", Name: d.gets(s, "name"), Service: svc})
+	}
+}
+
+// extractFlagd reads a flagd feature-flag definition.
+func extractFlagd(f *Facts, p string, d *doc, root *yaml.Node) {
+	flags := d.get(root, "flags")
+	n := 0
+	d.pairs(flags, func(string, *yaml.Node, *yaml.Node) { n++ })
+	if n > 0 {
+		f.signal(sigFeatureFlags, p, flags.Line, strconv.Itoa(n)+" flagd feature flags")
+	}
+}
+
+// extractPrometheusConfig reads a Prometheus server configuration.
+func extractPrometheusConfig(f *Facts, p string, d *doc, root *yaml.Node) {
+	sc := d.get(root, "scrape_configs")
+	if sc == nil {
+		return
+	}
+	jobs := d.items(sc)
+	f.signal(sigScrapeConfig, p, sc.Line, strconv.Itoa(len(jobs))+" scrape jobs")
+	for _, j := range jobs {
+		name := d.gets(j, "job_name")
+		if strings.Contains(name, "blackbox") || d.gets(j, "metrics_path") == "/probe" {
+			f.signal(sigSynthetic, p, j.Line, "blackbox probe job "+name)
+		}
+	}
+}
