@@ -10,26 +10,26 @@ import (
 type fileKind uint8
 
 const (
-	kindNone        fileKind = iota // not read; the path alone may still be a signal
-	kindYAML                        // content decides: Kubernetes, rules, CFN, collector, ...
-	kindJSON                        // content decides: dashboards, CFN, Renovate, flags, ...
-	kindWorkflow                    // GitHub Actions workflow
-	kindGitLab                      // GitLab CI
-	kindTerraform                   // HCL (.tf, .tofu)
-	kindMarkdown                    // documentation
-	kindMakefile                    // Makefile targets and commands
-	kindScript                      // CI entry scripts and Jenkinsfiles, read as text
-	kindGoMod                       // go.mod
-	kindPackageJSON                 // package.json
-	kindRequirements                // requirements*.txt
-	kindPyproject                   // pyproject.toml, Pipfile
-	kindPom                         // pom.xml
-	kindGradle                      // build.gradle(.kts)
-	kindTextManifest                // Gemfile, Cargo.toml, composer.json, *.csproj, mix.exs
-	kindCodeowners                  // CODEOWNERS
-	kindTemplateYAML                // Helm templates: YAML with Go templates
-	kindText                        // small text files sniffed line by line (samconfig, .rego, ...)
-	kindWaivers                     // .wellops.yaml
+	kindNone         fileKind = iota // not read; the path alone may still be a signal
+	kindYAML                         // content decides: Kubernetes, rules, CFN, collector, ...
+	kindJSON                         // content decides: dashboards, CFN, Renovate, flags, ...
+	kindWorkflow                     // GitHub Actions workflow
+	kindGitLab                       // GitLab CI
+	kindTerraform                    // HCL (.tf, .tofu)
+	kindMarkdown                     // documentation
+	kindMakefile                     // Makefile targets and commands
+	kindScript                       // CI entry scripts and Jenkinsfiles, read as text
+	kindGoMod                        // go.mod
+	kindPackageJSON                  // package.json
+	kindRequirements                 // requirements*.txt
+	kindPyproject                    // pyproject.toml, Pipfile
+	kindPom                          // pom.xml
+	kindGradle                       // build.gradle(.kts)
+	kindTextManifest                 // Gemfile, Cargo.toml, composer.json, *.csproj, mix.exs
+	kindCodeowners                   // CODEOWNERS
+	kindTemplateYAML                 // Helm templates: YAML with Go templates
+	kindText                         // small text files sniffed line by line (samconfig, .rego, ...)
+	kindWaivers                      // .wellops.yaml
 )
 
 // vendoredDirs are never walked: third-party code is not the workload's evidence (rule R1).

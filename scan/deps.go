@@ -9,13 +9,13 @@ import (
 type sdkKind uint16
 
 const (
-	sdkTelemetry sdkKind = 1 << iota // metrics, traces or logs SDK
-	sdkTracing                       // distributed tracing specifically
-	sdkRUM                           // browser or mobile user-experience telemetry
-	sdkInstrumentation               // client instrumentation of dependencies (HTTP, gRPC, SQL, AWS SDK)
-	sdkStructuredLog                 // structured logging
-	sdkFeatureFlags                  // feature flags and experiments
-	sdkMigrations                    // schema migrations with down steps
+	sdkTelemetry       sdkKind = 1 << iota // metrics, traces or logs SDK
+	sdkTracing                             // distributed tracing specifically
+	sdkRUM                                 // browser or mobile user-experience telemetry
+	sdkInstrumentation                     // client instrumentation of dependencies (HTTP, gRPC, SQL, AWS SDK)
+	sdkStructuredLog                       // structured logging
+	sdkFeatureFlags                        // feature flags and experiments
+	sdkMigrations                          // schema migrations with down steps
 )
 
 // classifySDK recognises well-known libraries by name prefix. The lists are literal so a
