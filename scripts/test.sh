@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/pg.sh
 
-files=$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*')
+files=$(git ls-files -co --exclude-standard '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*')
 unformatted=$(gofmt -l $files)
 if [ -n "$unformatted" ]; then
 	echo "gofmt would change:" >&2
@@ -15,6 +15,7 @@ if [ -n "$unformatted" ]; then
 fi
 
 go vet ./...
+(cd e2e && go vet ./...)
 
 if [ -z "${WELLOPS_TEST_POSTGRES:-}" ]; then
 	rc=0
@@ -32,3 +33,6 @@ if [ -z "${WELLOPS_TEST_POSTGRES:-}" ]; then
 fi
 
 go test -race -count=1 -timeout 30m ${GOTESTFLAGS:-} ./...
+# The end-to-end suite drives the real binary with the real AWS SDK and a real browser; it is
+# its own module (e2e/go.mod) to keep those dependencies out of the server's.
+(cd e2e && go test -race -count=1 -timeout 30m ${GOTESTFLAGS:-} ./...)

@@ -64,8 +64,8 @@ func TestAcknowledgedAnswersSurviveSIGKILL(t *testing.T) {
 		t.Skip("starts a child process")
 	}
 	for _, k := range kinds(t) {
-		t.Run(k.name, func(t *testing.T) {
-			dsn := k.dsn(t)
+		t.Run(k.Name, func(t *testing.T) {
+			dsn := k.DSN(t)
 			e := newEnv(t, dsn, sqldb.Options{})
 			w := e.newWorkload(t, e.owner, "durable")
 			e.db.Close()

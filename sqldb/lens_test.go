@@ -71,7 +71,7 @@ func TestCustomLensLifecycle(t *testing.T) {
 			q["riskRules"] = []any{map[string]any{"condition": "rr_rollback_tested", "risk": "NO_RISK"}, map[string]any{"condition": "default", "risk": "HIGH_RISK"}}
 			pl := l["pillars"].([]any)[0].(map[string]any)
 			pl["questions"] = append(pl["questions"].([]any), map[string]any{"id": "rr_oncall", "title": "Is someone on call?",
-				"choices": []any{map[string]any{"id": "rr_oncall_yes", "title": "Yes", "improvementPlan": map[string]any{"displayText": "Set up a rota"}}},
+				"choices":   []any{map[string]any{"id": "rr_oncall_yes", "title": "Yes", "improvementPlan": map[string]any{"displayText": "Set up a rota"}}},
 				"riskRules": []any{map[string]any{"condition": "rr_oncall_yes", "risk": "NO_RISK"}, map[string]any{"condition": "default", "risk": "HIGH_RISK"}}})
 		}), arn, nil))
 		must[string](t)(e.db.CreateLensVersion(e.owner, arn, "2.0", true))
@@ -182,10 +182,10 @@ func TestPublicLensImportsAndSharing(t *testing.T) {
 
 func TestCustomLensQuota(t *testing.T) {
 	for _, k := range kinds(t) {
-		t.Run(k.name, func(t *testing.T) {
+		t.Run(k.Name, func(t *testing.T) {
 			q := wellops.DefaultQuotas()
 			q.CustomLensesPerAccount = 1
-			e := newEnv(t, k.dsn(t), sqldb.Options{Quotas: q})
+			e := newEnv(t, k.DSN(t), sqldb.Options{Quotas: q})
 			must[string](t)(e.db.ImportLens(e.owner, customLens(t, nil), "", nil))
 			_, err := e.db.ImportLens(e.owner, customLens(t, nil), "", nil)
 			wantCode(t, err, wellops.EQUOTA)

@@ -63,8 +63,8 @@ func TestMilestonesAreImmutableSnapshots(t *testing.T) {
 
 func TestMilestoneQuota(t *testing.T) {
 	for _, k := range kinds(t) {
-		t.Run(k.name, func(t *testing.T) {
-			e := newEnv(t, k.dsn(t), sqldb.Options{})
+		t.Run(k.Name, func(t *testing.T) {
+			e := newEnv(t, k.DSN(t), sqldb.Options{})
 			w := e.newWorkload(t, e.owner, "many")
 			for i := 1; i <= 100; i++ {
 				if _, err := e.db.CreateMilestone(e.owner, w.ID, fmt.Sprintf("milestone %03d", i)); err != nil {
@@ -85,9 +85,9 @@ func TestMilestoneQuota(t *testing.T) {
 func TestImprovementPlanOrder(t *testing.T) {
 	each(t, func(t *testing.T, e *testEnv) {
 		w := e.newWorkload(t, e.owner, "plan")
-		e.selectChoices(t, e.owner, w.ID, "priorities", ops01High...)                // MEDIUM
-		e.selectChoices(t, e.owner, w.ID, "dev-integ", "ops_dev_integ_no")            // HIGH
-		e.selectChoices(t, e.owner, w.ID, "observability", "ops_telemetry_no")        // HIGH, earlier in the lens
+		e.selectChoices(t, e.owner, w.ID, "priorities", ops01High...)                                                                                   // MEDIUM
+		e.selectChoices(t, e.owner, w.ID, "dev-integ", "ops_dev_integ_no")                                                                              // HIGH
+		e.selectChoices(t, e.owner, w.ID, "observability", "ops_telemetry_no")                                                                          // HIGH, earlier in the lens
 		e.selectChoices(t, e.owner, w.ID, "mit-deploy-risks", "ops_mit_deploy_risks_test_val_chg", "ops_mit_deploy_risks_plan_for_unsucessful_changes") // MEDIUM
 		items, _, err := e.db.ListImprovements(e.owner, w.ID, "wellarchitected", 0, wellops.AnswerQuery{})
 		ok(t, err)

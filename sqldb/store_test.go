@@ -2,14 +2,9 @@ package sqldb_test
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -18,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/wellops/wellops"
+	"github.com/wellops/wellops/internal/testdb"
 	"github.com/wellops/wellops/sqldb"
 )
 
@@ -25,57 +21,16 @@ import (
 // WELLOPS_TEST_POSTGRES names a server (make test starts a throwaway one). In CI a missing
 // PostgreSQL fails the run instead of skipping it.
 
-type storeKind struct {
-	name string
-	dsn  func(t testing.TB) string
-}
+type storeKind = testdb.Kind
 
-func kinds(t testing.TB) []storeKind {
-	ks := []storeKind{{"sqlite", func(t testing.TB) string { return filepath.Join(t.TempDir(), "wellops.db") }}}
-	admin := os.Getenv("WELLOPS_TEST_POSTGRES")
-	switch {
-	case admin != "":
-		ks = append(ks, storeKind{"postgres", func(t testing.TB) string { return freshPostgres(t, admin) }})
-	case os.Getenv("CI") == "true":
-		t.Fatal("CI=true but WELLOPS_TEST_POSTGRES is not set: the PostgreSQL tests must run in CI (use make test)")
-	}
-	return ks
-}
-
-// freshPostgres creates an empty database for one test and drops it afterwards.
-func freshPostgres(t testing.TB, admin string) string {
-	t.Helper()
-	cfg, err := pgx.ParseConfig(admin)
-	if err != nil {
-		t.Fatalf("WELLOPS_TEST_POSTGRES: %v", err)
-	}
-	db := stdlib.OpenDB(*cfg)
-	defer db.Close()
-	var b [6]byte
-	rand.Read(b[:])
-	name := "wellops_test_" + hex.EncodeToString(b[:])
-	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create test database: %v", err)
-	}
-	t.Cleanup(func() {
-		d := stdlib.OpenDB(*cfg)
-		defer d.Close()
-		d.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatalf("WELLOPS_TEST_POSTGRES: %v", err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
+func kinds(t testing.TB) []storeKind { return testdb.Kinds(t) }
 
 // each runs f once per store kind, in parallel subtests.
 func each(t *testing.T, f func(t *testing.T, env *testEnv)) {
 	for _, k := range kinds(t) {
-		t.Run(k.name, func(t *testing.T) {
+		t.Run(k.Name, func(t *testing.T) {
 			t.Parallel()
-			f(t, newEnv(t, k.dsn(t), sqldb.Options{}))
+			f(t, newEnv(t, k.DSN(t), sqldb.Options{}))
 		})
 	}
 }

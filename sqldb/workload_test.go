@@ -76,10 +76,10 @@ func TestWorkloadValidationNamesEveryField(t *testing.T) {
 
 func TestWorkloadQuotaIsConfigurable(t *testing.T) {
 	for _, k := range kinds(t) {
-		t.Run(k.name, func(t *testing.T) {
+		t.Run(k.Name, func(t *testing.T) {
 			q := wellops.DefaultQuotas()
 			q.WorkloadsPerAccount = 2
-			e := newEnv(t, k.dsn(t), sqldb.Options{Quotas: q})
+			e := newEnv(t, k.DSN(t), sqldb.Options{Quotas: q})
 			e.newWorkload(t, e.owner, "one")
 			e.newWorkload(t, e.owner, "two")
 			_, err := e.db.CreateWorkload(e.owner, wellops.NewWorkload{Name: "three", Description: "x3x",
