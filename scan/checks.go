@@ -129,11 +129,26 @@ func runOne(c check, f *Facts) (res CheckResult) {
 	return res
 }
 
+// stamp sets the check ID and orders the items.
 func stamp(items []Item, id string) []Item {
 	for i := range items {
 		items[i].Check = id
 		sort.Strings(items[i].Tags)
 	}
+	// Deterministic order (some facts come from maps): own evidence first, then by place.
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if ea, eb := hasTag(a, TagExample), hasTag(b, TagExample); ea != eb {
+			return eb
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Text < b.Text
+	})
 	return dedupItems(items)
 }
 

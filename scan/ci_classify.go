@@ -93,7 +93,17 @@ func classifyStep(text string) acts {
 			a |= actRollback
 		}
 	}
-	if any("e2e", "end-to-end", "integration test", "integration-test", "integration_tests", "cypress", "playwright", "acceptance test") {
+	// Paths ("tests/e2e/kind/config.yml") name test files without running them.
+	words := dropPaths(t)
+	anyWord := func(ws ...string) bool {
+		for _, w := range ws {
+			if hasWord(words, w) {
+				return true
+			}
+		}
+		return false
+	}
+	if anyWord("e2e", "end-to-end", "integration test", "integration-test", "integration_tests", "cypress", "playwright", "acceptance test") {
 		a |= actE2E | actTest
 	}
 	if any("smoke", "health check", "healthcheck", "curl -f", "curl --fail", "wait --for=condition") {
@@ -167,13 +177,13 @@ func classifyStep(text string) acts {
 		"vcluster", "setup-minikube", "k3s", "ephemeral", "review app", "preview environment") {
 		a |= actEphemeral
 	}
-	if any("manual-approval", "trstringer/manual-approval", "approval", "input message") {
+	if any("manual-approval", "trstringer/manual-approval", "ekeel/approval-action", "approve-deployment") {
 		a |= actApproval
 	}
 	if any("lychee", "markdown-link-check", "linkcheck", "checklinks", "check-links", "htmltest", "mdox", "link-check", "linkinator", "muffet") {
 		a |= actLinkCheck
 	}
-	if any("renovate", "dependabot", "create-pull-request", "ncu -u", "go get -u", "npm update", "pip-compile --upgrade", "update-versions") {
+	if any("renovate", "create-pull-request", "ncu -u", "go get -u", "npm update", "pip-compile --upgrade", "update-versions") {
 		a |= actDepUpdate
 	}
 	return a
@@ -265,4 +275,16 @@ func classifyEnv(name string) envClass {
 		}
 	}
 	return envOther
+}
+
+// dropPaths removes tokens that contain a slash.
+func dropPaths(t string) string {
+	fs := strings.Fields(t)
+	out := fs[:0]
+	for _, f := range fs {
+		if !strings.Contains(f, "/") {
+			out = append(out, f)
+		}
+	}
+	return strings.Join(out, " ")
 }

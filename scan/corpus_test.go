@@ -164,3 +164,97 @@ func TestCorpusPrecisionRecall(t *testing.T) {
 	}
 	t.Logf("all: precision %.2f recall %.2f (TP %d FP %d FN %d TN %d)", total.precision(), total.recall(), total.tp, total.fp, total.fn, total.tn)
 }
+
+// TestCorpusEvidence checks the counts and places the corpus README lists, and the traps it
+// warns about, so that a right answer keeps being right for the right reason.
+func TestCorpusEvidence(t *testing.T) {
+	tests := []struct {
+		repo, check string
+		status      Status
+		counts      map[string]int
+		evidence    []string // path[:line] that must appear in the check's evidence
+	}{
+		{"OTD", "OE-OWNERS", Found, nil, []string{".github/CODEOWNERS:5", ".github/component_owners.yml"}},
+		{"OTD", "OE-ALERT-RULES", Found, map[string]int{"alerts": 11, "withSeverity": 11, "withRunbook": 10}, nil},
+		{"OTD", "OE-ALERT-RUNBOOK", Found, map[string]int{"withRunbook": 10, "external": 10, "resolved": 0}, nil},
+		{"OTD", "OE-DASHBOARDS", Found, map[string]int{"dashboards": 10}, nil},
+		{"OTD", "OE-DEPS-UPDATES", Found, map[string]int{"entries": 47}, []string{".github/dependabot.yml"}},
+		{"OTD", "OE-UX-TELEMETRY", Found, nil, []string{"src/otel-collector/otelcol-config.yml"}},
+		{"OTD", "OE-DEPLOY-TESTED", Found, nil, []string{".github/workflows/run-telemetry-tests.yml"}},
+		// traps: placeholder e-mail is no escalation; flagd "failure" flags are no rollback plan
+		{"OTD", "OE-ESCALATION", NotFound, nil, nil},
+		{"OTD", "OE-ROLLBACK-PLAN", NotFound, nil, nil},
+		{"OTD", "OE-INCIDENT-PROCESS", NotFound, nil, nil},
+
+		{"KPM", "OE-ALERT-RULES", Found, map[string]int{"alerts": 139, "withSeverity": 139, "withSummary": 139, "withRunbook": 139, "examples": 1}, nil},
+		{"KPM", "OE-ALERT-RUNBOOK", Found, map[string]int{"withRunbook": 139, "external": 139}, nil},
+		{"KPM", "OE-METRICS-ANALYSIS", Found, map[string]int{"recordingRules": 95}, nil},
+		{"KPM", "OE-DASHBOARDS", Found, map[string]int{"dashboards": 36}, []string{"manifests/grafana-dashboardDefinitions.yaml"}},
+		{"KPM", "OE-ALERT-ROUTING", Found, nil, []string{"manifests/alertmanager-secret.yaml"}},
+		{"KPM", "OE-DEPENDENCY-TELEMETRY", Found, nil, []string{"manifests/nodeExporter-serviceMonitor.yaml"}},
+		{"KPM", "OE-PLAYBOOKS", Found, nil, []string{"docs/troubleshooting.md:1"}},
+		// traps: only the Probe CRD exists; "tracing" appears only in CRD schemas; PDBs are
+		// not a deployment strategy
+		{"KPM", "OE-UX-TELEMETRY", NotFound, nil, nil},
+		{"KPM", "OE-TRACING", NotFound, nil, nil},
+		{"KPM", "OE-DEPLOY-STRATEGY", Partial, map[string]int{"progressive": 0, "podDisruptionBudgets": 3}, nil},
+
+		{"SSC", "OE-TRACING", Found, nil, []string{"backend/shoppingcart-service.yaml:25", "backend/product-mock.yaml:14"}},
+		{"SSC", "OE-TELEMETRY-APP", Found, nil, []string{"backend/product-mock-service/requirements.txt", "backend/shoppingcart-service.yaml:29"}},
+		{"SSC", "OE-DEPLOY-AUTOMATED", Found, nil, []string{"amplify.yml"}},
+		// traps: AutoPublishAlias without DeploymentPreference; a BranchName parameter
+		{"SSC", "OE-DEPLOY-STRATEGY", NotFound, nil, nil},
+		{"SSC", "OE-ENVIRONMENTS", NotFound, nil, nil},
+
+		{"MCP", "OE-ADR", Found, map[string]int{"adrs": 49}, nil},
+		{"MCP", "OE-POSTMORTEMS", Found, map[string]int{"reports": 39}, nil},
+		{"MCP", "OE-RUNBOOKS", Found, map[string]int{"runbooks": 105}, nil},
+		{"MCP", "OE-INCIDENT-PROCESS", Found, nil, []string{"source/incident-process.html.md.erb"}},
+		{"MCP", "OE-COMMS-PLAN", Found, nil, []string{"source/cloud-platform-communications-plan.html.md.erb"}},
+		{"MCP", "OE-OPS-METRICS", Found, nil, []string{"source/incidents/index.html.md.erb"}},
+		// traps: ADRs about alerting are decisions, not alerts; no tests; no CODEOWNERS
+		{"MCP", "OE-ALERT-RULES", NotFound, nil, nil},
+		{"MCP", "OE-CI-TESTS", NotFound, nil, nil},
+		{"MCP", "OE-OWNERS", NotFound, nil, nil},
+	}
+	reports := map[string]*Report{}
+	for _, tt := range tests {
+		t.Run(tt.repo+"/"+tt.check, func(t *testing.T) {
+			r := reports[tt.repo]
+			if r == nil {
+				r = scanCorpus(t, tt.repo)
+				reports[tt.repo] = r
+			}
+			var c *CheckResult
+			for i := range r.Checks {
+				if r.Checks[i].ID == tt.check {
+					c = &r.Checks[i]
+				}
+			}
+			if c == nil {
+				t.Fatalf("no check %s", tt.check)
+			}
+			if c.Status != tt.status {
+				t.Errorf("status %s, want %s (%s)", c.Status, tt.status, c.Summary)
+			}
+			for k, want := range tt.counts {
+				if got := c.Counts[k]; got != want {
+					t.Errorf("count %s = %d, want %d (%s)", k, got, want, c.Summary)
+				}
+			}
+			for _, want := range tt.evidence {
+				ok := false
+				for _, it := range c.Evidence {
+					loc := it.Path
+					if strings.Contains(want, ":") {
+						loc = fmt.Sprintf("%s:%d", it.Path, it.Line)
+					}
+					ok = ok || loc == want
+				}
+				if !ok {
+					t.Errorf("evidence %s missing from %v", want, c.Evidence)
+				}
+			}
+		})
+	}
+}

@@ -115,7 +115,9 @@ func extractDoc(f *Facts, p string, data []byte) {
 			}
 		}
 	}
-	if d.Title == "" {
+	// Templated headings ("<%= current_page.data.title %>") are not titles; the front
+	// matter's is.
+	if d.Title == "" || strings.Contains(d.Title, "<%") || strings.Contains(d.Title, "{{") {
 		d.Title = d.Front["title"]
 	}
 	lower := strings.ToLower(text)

@@ -118,7 +118,7 @@ func extractYAMLDoc(f *Facts, p string, kind fileKind, d *doc) {
 		extractRuleGroups(f, p, d, d.get(root, "groups"))
 	case d.get(root, "route") != nil && d.get(root, "receivers") != nil:
 		extractAlertmanager(f, p, d, root)
-	case d.get(root, "receivers") != nil && d.get(root, "exporters") != nil:
+	case d.get(root, "exporters") != nil && (d.get(root, "receivers") != nil || d.path(root, "service", "pipelines") != nil):
 		extractCollector(f, p, d, root)
 	case d.gets(root, "version") == "prometheus/v1" && d.get(root, "slos") != nil:
 		extractSloth(f, p, d, root)

@@ -87,10 +87,14 @@ func (f *Facts) collectorPipelines(signal string) []Item {
 			if p.Key != signal && !strings.HasPrefix(p.Key, signal+"/") {
 				continue
 			}
+			connector := map[string]bool{}
+			for _, cn := range c.Connectors {
+				connector[cn.Key] = true
+			}
 			var real []string
 			for _, e := range strings.Split(p.Value, ",") {
 				e = strings.TrimSpace(e)
-				if e != "" && e != "debug" && e != "logging" && e != "nop" && !strings.HasPrefix(e, "debug/") {
+				if e != "" && e != "debug" && e != "logging" && e != "nop" && !strings.HasPrefix(e, "debug/") && !connector[e] {
 					real = append(real, e)
 				}
 			}

@@ -267,7 +267,7 @@ func checkOwnershipMechanism(f *Facts) outcome {
 func checkRequestMechanisms(f *Facts) outcome {
 	var request, generic []Item
 	for _, s := range f.signals(sigIssueTemplate) {
-		l := strings.ToLower(s.Path)
+		l := strings.NewReplacer("feature_request", "", "feature-request", "", "pull_request", "").Replace(strings.ToLower(s.Path))
 		if containsAny(l, "request", "change", "exception", "access", "support", "onboard", "upgrade", "incident", "waiver", "new-service", "decommission") {
 			request = append(request, sigItem(s))
 		} else {
@@ -297,7 +297,7 @@ func checkTeamContracts(f *Facts) outcome {
 	}
 	for _, d := range f.Docs {
 		l := strings.ToLower(path.Base(d.Path))
-		if containsAny(l, "sla", "ola", "service-level-agreement", "responsibilit", "raci", "interface-agreement") && !strings.Contains(l, "slack") {
+		if hasWord(l, "sla") || hasWord(l, "ola") || hasWord(l, "raci") || containsAny(l, "service-level-agreement", "responsibilit", "interface-agreement") {
 			ev = append(ev, item(d.Path, 1, "document: "+firstNonEmpty(d.Title, d.Path), TagDocs))
 		}
 	}
