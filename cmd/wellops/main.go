@@ -29,10 +29,19 @@ type command struct {
 // commands is the one list of top-level commands.
 func commands() map[string]command {
 	return map[string]command{
-		"serve":  {"run the API and web UI server", serveCmd},
-		"config": {"check the server configuration", configCmd},
-		"lens":   {"validate, show, import, publish, diff, export and delete lenses", lensCmd},
-		"scan":   {"read a repository and report Operational Excellence evidence", scanCmd},
+		"serve":        {"run the API and web UI server", serveCmd},
+		"config":       {"check the server configuration", configCmd},
+		"lens":         {"validate, show, import, publish, diff, export and delete lenses", lensCmd},
+		"scan":         {"read a repository and report Operational Excellence evidence", scanCmd},
+		"workload":     {"create, list, show, update and delete workloads", workloadCmd},
+		"answer":       {"answer a question of a workload's lens review", answerCmd},
+		"risks":        {"show a workload's risks by lens, pillar and question", risksCmd},
+		"milestone":    {"create, list and show milestones", milestoneCmd},
+		"improvements": {"show a workload's improvement plan", improvementsCmd},
+		"audit":        {"list a workload's audit trail", auditCmd},
+		"user":         {"create and list users, set passwords", userCmd},
+		"key":          {"create, list and revoke API access keys", keyCmd},
+		"report":       {"write a review report (pdf, html, md, csv, xlsx, json)", reportCmd},
 	}
 }
 

@@ -120,9 +120,12 @@ func (s *server) routes() http.Handler {
 		}
 		io.WriteString(w, "ready\n")
 	})
-	var ui, api http.Handler = http.NotFoundHandler(), http.NotFoundHandler()
-	// MOUNT-UI (the web UI, package ui, serves everything under /ui/)
-	// MOUNT-API (the AWS-compatible API, package waapi, serves every other path)
+	// Each surface is built on its own line: the reports (package report), the AWS-compatible
+	// API (package waapi, every path not claimed here) and the web UI (package ui, /ui/).
+	reports := any(nil)                         // MOUNT-REPORT
+	api := http.Handler(http.NotFoundHandler()) // MOUNT-API
+	ui := http.Handler(http.NotFoundHandler())  // MOUNT-UI
+	_ = reports
 	mux.Handle("/ui/", ui)
 	mux.Handle("/", browserToUI(api))
 	return limitBody(s.cfg.MaxBodyBytes, mux)
