@@ -161,8 +161,9 @@ func checkAutoRollback(f *Facts) outcome {
 func checkRollbackPlan(f *Facts) outcome {
 	ev := f.autoRollback()
 	ev = append(ev, f.stepsWith(actRollback, 10)...)
+	var migrations []Item
 	for _, s := range f.signals(sigDownMigration) {
-		ev = append(ev, sigItem(s))
+		migrations = append(migrations, sigItem(s))
 	}
 	var docs []Item
 	for _, d := range f.Docs {
@@ -178,13 +179,15 @@ func checkRollbackPlan(f *Facts) outcome {
 			docs = append(docs, item(d.Path, h.Line, "section: "+h.Value, TagDocs))
 		}
 	}
+	summary := fmt.Sprintf("%s; %s; %s", plural(len(ev), "rollback mechanism", "rollback mechanisms"), plural(len(migrations), "down migration", "down migrations"), plural(len(docs), "rollback or recovery document", "rollback or recovery documents"))
+	all := append(append(ev, migrations...), docs...)
 	switch {
 	case own(ev) > 0:
-		return outcome{Status: Found, Confidence: High, Summary: fmt.Sprintf("%s; %s", plural(len(ev), "rollback mechanism", "rollback mechanisms"), plural(len(docs), "rollback or recovery document", "rollback or recovery documents")), Evidence: append(ev, docs...)}
-	case own(docs) > 0:
-		return outcome{Status: Found, Confidence: Medium, Summary: plural(len(docs), "rollback or recovery document", "rollback or recovery documents") + "; no automated rollback configured", Evidence: docs}
-	case len(ev)+len(docs) > 0:
-		return partial(Low, "rollback plans only in examples", append(ev, docs...))
+		return outcome{Status: Found, Confidence: High, Summary: summary, Evidence: all}
+	case own(docs)+own(migrations) > 0:
+		return outcome{Status: Found, Confidence: Medium, Summary: summary + "; no automated rollback configured", Evidence: all}
+	case len(all) > 0:
+		return partial(Low, "rollback plans only in examples", all)
 	}
 	return notFound("no rollback configuration, rollback steps, down migrations or rollback runbooks found")
 }

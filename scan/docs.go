@@ -54,11 +54,13 @@ func checkRunbooks(f *Facts) outcome {
 		if isIndexDoc(d) || isDatedReport(d) {
 			continue
 		}
+		if reviewDated(d) {
+			dated++
+		}
 		switch {
 		case isRunbookPath(d.Path):
 			ev = append(ev, item(d.Path, 1, "runbook: "+firstNonEmpty(d.Title, d.Path)))
 		case reviewDated(d):
-			dated++
 			ev = append(ev, item(d.Path, 1, fmt.Sprintf("review-dated procedure: %s (reviewed %s)", firstNonEmpty(d.Title, d.Path), firstNonEmpty(d.Front["last_reviewed_on"], d.Front["last_reviewed"], d.Front["reviewed_on"]))))
 		}
 	}
@@ -168,7 +170,7 @@ func checkReadinessReview(f *Facts) outcome {
 			continue
 		}
 		if isPRTemplate(d.Path) {
-			if h, ok := d.heading("readiness", "operational", "monitoring", "runbook", "rollback", "checklist"); ok {
+			if h, ok := d.heading("readiness", "operational", "monitoring", "runbook", "checklist"); ok {
 				ev = append(ev, item(d.Path, h.Line, "change template checklist: "+h.Value))
 			}
 		}

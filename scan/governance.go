@@ -52,8 +52,12 @@ func checkThreatModel(f *Facts) outcome {
 	for _, s := range f.signals(sigThreatModel) {
 		strong = append(strong, sigItem(s))
 	}
+	seen := map[string]bool{}
+	for _, it := range strong {
+		seen[it.Path] = true
+	}
 	for _, d := range f.opsDocs() {
-		if strings.Contains(strings.ToLower(d.Path+" "+d.Title), "threat") {
+		if strings.Contains(strings.ToLower(d.Path+" "+d.Title), "threat") && !seen[d.Path] {
 			strong = append(strong, item(d.Path, 1, "threat model: "+firstNonEmpty(d.Title, d.Path), TagDocs))
 		}
 	}

@@ -138,8 +138,8 @@ func flattenCFN(d *doc, r *Resource, prefix string, n *yaml.Node, depth int) {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		val := n.Value
-		if n.Tag != "" && strings.HasPrefix(n.Tag, "!") && n.Tag != "!!str" {
-			val = n.Tag + " " + val
+		if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
+			val = n.Tag + " " + val // a CloudFormation short-form function such as !Ref
 		}
 		r.set(prefix, val, n.Line)
 	case yaml.MappingNode:
@@ -150,7 +150,7 @@ func flattenCFN(d *doc, r *Resource, prefix string, n *yaml.Node, depth int) {
 			r.set(prefix, "{}", n.Line)
 		}
 	case yaml.SequenceNode:
-		if n.Tag != "" && strings.HasPrefix(n.Tag, "!") && n.Tag != "!!seq" {
+		if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
 			r.set(prefix, n.Tag, n.Line)
 			return
 		}

@@ -121,7 +121,7 @@ func checkTracing(f *Facts) outcome {
 	counts := map[string]int{"iacSettings": len(iac), "collectorPipelines": len(pipes), "instrumentations": len(crs), "sdkDependencies": len(sdks)}
 	switch {
 	case own(iac)+own(pipes)+own(crs) > 0:
-		o := outcome{Status: Found, Confidence: High, Summary: fmt.Sprintf("%s; %s; %s", plural(len(iac), "active-tracing setting in IaC", "active-tracing settings in IaC"), plural(len(pipes), "collector traces pipeline", "collector traces pipelines"), plural(len(sdks), "tracing library", "tracing libraries")), Evidence: ev, Counts: counts}
+		o := outcome{Status: Found, Confidence: High, Summary: fmt.Sprintf("%s; %s; %s; %s", plural(len(iac), "active-tracing setting in IaC", "active-tracing settings in IaC"), plural(len(pipes), "collector traces pipeline", "collector traces pipelines"), plural(len(crs), "auto-instrumentation resource", "auto-instrumentation resources"), plural(len(sdks), "tracing library", "tracing libraries")), Evidence: ev, Counts: counts}
 		return o
 	case own(sdks) > 0:
 		return outcome{Status: Found, Confidence: Medium, Summary: plural(len(sdks), "tracing library", "tracing libraries") + " in dependency manifests; no tracing backend configuration found", Evidence: ev, Counts: counts}
@@ -189,6 +189,7 @@ func checkDependencyTelemetry(f *Facts) outcome {
 			ev = append(ev, item(o.Path, o.Line, o.Kind+" "+o.Name))
 		}
 	}
+	downstream := 0
 	for _, r := range f.Resources {
 		if !(r.Type == "aws_cloudwatch_metric_alarm" || r.Type == "AWS::CloudWatch::Alarm") {
 			continue
@@ -197,18 +198,20 @@ func checkDependencyTelemetry(f *Facts) outcome {
 		metric, _ := r.attrLower("metric_name", "MetricName")
 		if containsAny(ns, "aws/sqs", "aws/dynamodb", "aws/rds", "aws/elasticache", "aws/kinesis", "aws/sns", "aws/es", "aws/kafka") ||
 			containsAny(metric, "approximateageofoldestmessage", "throttle", "replicalag", "connections") {
+			downstream++
 			ev = append(ev, item(r.Path, r.Line, "alarm "+r.Name+" watches "+ns+" "+metric))
 		}
 	}
 	for _, r := range f.Resources {
 		if (r.Type == "aws_cloudwatch_event_rule" || r.Type == "AWS::Events::Rule") && strings.Contains(strings.ToLower(fmt.Sprint(r.Attrs)), "aws.health") {
+			downstream++
 			ev = append(ev, item(r.Path, r.Line, "EventBridge rule on AWS Health events"))
 		}
 	}
 	inst := f.sdkItems(sdkInstrumentation, "client instrumentation")
 	ev = append(ev, inst...)
-	counts := map[string]int{"collectorReceivers": depReceivers, "scrapeTargets": monitors, "instrumentationLibraries": len(inst)}
-	o := judge(ev, Medium, fmt.Sprintf("%s for dependencies; %s; %s", plural(depReceivers, "collector receiver", "collector receivers"), plural(monitors, "scrape target", "scrape targets"), plural(len(inst), "client instrumentation library", "client instrumentation libraries")), "no dependency metrics (collector receivers, scrape targets, downstream alarms) or client instrumentation found")
+	counts := map[string]int{"collectorReceivers": depReceivers, "scrapeTargets": monitors, "instrumentationLibraries": len(inst), "downstreamAlarms": downstream}
+	o := judge(ev, Medium, fmt.Sprintf("%s for dependencies; %s; %s; %s", plural(depReceivers, "collector receiver", "collector receivers"), plural(monitors, "scrape target", "scrape targets"), plural(downstream, "downstream alarm or health rule", "downstream alarms or health rules"), plural(len(inst), "client instrumentation library", "client instrumentation libraries")), "no dependency metrics (collector receivers, scrape targets, downstream alarms) or client instrumentation found")
 	o.Counts = counts
 	if o.Status == Found && depReceivers+monitors >= 3 {
 		o.Confidence = High

@@ -71,7 +71,9 @@ func (f *Facts) ownedClasses() map[string][]string {
 		add("IaC", s.Path)
 	}
 	for _, o := range f.Objects {
-		add("manifests", o.Path)
+		if !strings.HasPrefix(o.group(), "backstage.io") {
+			add("manifests", o.Path)
+		}
 	}
 	for _, a := range f.Alerts {
 		add("alert rules", a.Path)
