@@ -63,11 +63,11 @@ func extractDeps(f *Facts, p string, kind fileKind, data []byte) {
 	case kindPackageJSON:
 		d, err := parseJSON(data)
 		if err != nil {
-			line := 0
+			line, msg := 0, err.Error()
 			if je, ok := err.(*jsonError); ok {
-				line = je.Line
+				line, msg = je.Line, je.Msg
 			}
-			f.Warnings = append(f.Warnings, Warning{Path: p, Line: line, Message: "malformed JSON: " + err.Error()})
+			f.Warnings = append(f.Warnings, Warning{Path: p, Line: line, Message: "malformed JSON: " + msg})
 			return
 		}
 		root := d.deref(d.root)

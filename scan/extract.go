@@ -197,11 +197,11 @@ func extractJSONFile(f *Facts, p string, data []byte) {
 	}
 	d, err := parseJSON(data)
 	if err != nil {
-		line := 0
+		line, msg := 0, err.Error()
 		if je, ok := err.(*jsonError); ok {
-			line = je.Line
+			line, msg = je.Line, je.Msg
 		}
-		f.Warnings = append(f.Warnings, Warning{Path: p, Line: line, Message: "malformed JSON: " + strings.TrimPrefix(err.Error(), "line ")})
+		f.Warnings = append(f.Warnings, Warning{Path: p, Line: line, Message: "malformed JSON: " + msg})
 		return
 	}
 	root := d.deref(d.root)
