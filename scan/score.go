@@ -93,6 +93,13 @@ func score(cat *catalog, checks []check, results []CheckResult, waivers []Waiver
 				b.Gaps = append(b.Gaps, c.res.Gaps...)
 			}
 		}
+		// A check waiver that decided this practice is shown on it too, so the result is not
+		// mistaken for evidence (and is not suggested).
+		for _, c := range cs {
+			if c.primary && c.res.Waiver != nil && c.status == best && b.Waiver == nil {
+				b.Waiver = c.res.Waiver
+			}
+		}
 		b.Evidence = capItems(dedupItems(b.Evidence))
 		b.Gaps = capItems(dedupItems(b.Gaps))
 		switch {
