@@ -56,6 +56,8 @@ type DB struct {
 	lenses      *lensCache
 	now         func() time.Time
 	rebound     sync.Map // query text → dialect text
+	// sqliteDSN opens the SQLite file with the standard settings (for backups).
+	sqliteDSN string
 	// dummyHash is checked when a user does not exist, so a wrong name and a wrong password
 	// take the same time.
 	dummyHash func() string
@@ -135,6 +137,7 @@ func (db *DB) openSQLite(path string) error {
 	// SQLite has one writer at a time. One writer connection that takes the write lock at
 	// BEGIN (IMMEDIATE) never fails a transaction half-way on a lock upgrade; readers use
 	// their own pool and WAL snapshots, so they never wait for the writer.
+	db.sqliteDSN = base
 	wc, err := sqlite.NewConnector(base + "&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("open sqlite: %w", err)
