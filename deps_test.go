@@ -14,7 +14,7 @@ var (
 	coreBanned  = []string{"database/sql", "net/http"}
 
 	// Adapters must not import each other: only cmd/ wires them together.
-	adapters = []string{"sqldb", "waapi", "ui", "report", "scan"}
+	adapters = []string{"sqldb", "waapi", "ui", "report", "scan", "awsimport"}
 )
 
 func deps(t *testing.T, pkg string) []string {
