@@ -50,29 +50,17 @@ type server struct {
 	http *http.Server
 }
 
-// newServer opens the store (applying migrations), makes sure a server key exists, creates
-// the first administrator on an empty database and builds the handlers.
+// newServer opens the store (openStore) and builds the handlers.
 func newServer(ctx context.Context, cfg *config, e *env) (*server, error) {
 	logger := newLogger(cfg, e.stderr)
-	if cfg.SecretKey == nil {
-		key, path, generated, err := localKey(cfg.DB)
-		if err != nil {
-			return nil, err
-		}
-		cfg.SecretKey, cfg.keyFile, cfg.keyGenerated = key, path, generated
-		if generated {
-			logger.Warn("generated a server key; back it up with the database", "file", path)
-		}
-	}
-	db, err := sqldb.Open(ctx, cfg.DB, sqldb.Options{Quotas: cfg.Quotas, Region: cfg.Region, Lang: cfg.Lang, SecretKey: cfg.SecretKey})
+	db, err := openStore(ctx, cfg, e.stderr)
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", redactDSN(cfg.DB), err)
-	}
-	s := &server{cfg: cfg, db: db, log: logger}
-	if err := s.bootstrap(ctx, e.stderr); err != nil {
-		db.Close()
 		return nil, err
 	}
+	if cfg.keyGenerated {
+		logger.Warn("generated a server key; back it up with the database", "file", cfg.keyFile)
+	}
+	s := &server{cfg: cfg, db: db, log: logger}
 	s.http = &http.Server{
 		Handler:           s.routes(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -85,11 +73,34 @@ func newServer(ctx context.Context, cfg *config, e *env) (*server, error) {
 	return s, nil
 }
 
+// openStore opens the store cfg names the way every command that uses it must, so that the
+// server and the CLI see the same data and can read each other's access keys: it makes sure a
+// server key exists (generated next to a SQLite file on first use; cfg.keyGenerated tells),
+// applies migrations and creates the first administrator on an empty database.
+func openStore(ctx context.Context, cfg *config, w io.Writer) (*sqldb.DB, error) {
+	if cfg.SecretKey == nil {
+		key, path, generated, err := localKey(cfg.DB)
+		if err != nil {
+			return nil, err
+		}
+		cfg.SecretKey, cfg.keyFile, cfg.keyGenerated = key, path, generated
+	}
+	db, err := sqldb.Open(ctx, cfg.DB, sqldb.Options{Quotas: cfg.Quotas, Region: cfg.Region, Lang: cfg.Lang, SecretKey: cfg.SecretKey})
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", redactDSN(cfg.DB), err)
+	}
+	if err := bootstrap(ctx, db, w); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 // bootstrap creates the first administrator of an empty database and prints its password
 // once, so that `wellops serve` on a fresh machine can be signed in to at once.
-func (s *server) bootstrap(ctx context.Context, w io.Writer) error {
+func bootstrap(ctx context.Context, db *sqldb.DB, w io.Writer) error {
 	pw := base64.RawURLEncoding.EncodeToString(randomBytes(15))
-	u, err := s.db.CreateUser(ctx, wellops.NewUser{Name: "admin", Password: pw})
+	u, err := db.CreateUser(ctx, wellops.NewUser{Name: "admin", Password: pw})
 	switch {
 	case wellops.ErrorCode(err) == wellops.EFORBIDDEN:
 		return nil // users exist already
