@@ -44,6 +44,10 @@ type Options struct {
 	Now func() time.Time
 	// MaxOpenConns bounds PostgreSQL connections (default 20) and SQLite readers (default 8).
 	MaxOpenConns int
+	// Observe, when set, is told of every transaction: the store method that ran it, when it
+	// started, how long it took and how it ended. The server turns it into latency metrics
+	// and trace spans.
+	Observe func(ctx context.Context, op string, start time.Time, d time.Duration, err error)
 }
 
 // DB is the store. It is safe for concurrent use, and several processes may share one

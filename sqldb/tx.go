@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/wellops/wellops"
@@ -43,7 +46,11 @@ func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 
 // readTx runs fn in a read-only transaction: one consistent snapshot for every query in it,
 // so a reader never sees answers and roll-ups disagree.
-func (db *DB) readTx(ctx context.Context, fn func(*tx) error) error {
+func (db *DB) readTx(ctx context.Context, fn func(*tx) error) (err error) {
+	if db.opt.Observe != nil {
+		op, start := caller(), time.Now()
+		defer func() { db.opt.Observe(ctx, op, start, time.Since(start), err) }()
+	}
 	opts := &sql.TxOptions{ReadOnly: true}
 	if db.d.name() == "postgres" {
 		opts.Isolation = sql.LevelRepeatableRead
@@ -62,8 +69,11 @@ func (db *DB) readTx(ctx context.Context, fn func(*tx) error) error {
 // writeTx runs fn in a read-write transaction and commits it. A transaction that lost a race
 // with a concurrent one (PostgreSQL serialization failure or deadlock, SQLite busy past the
 // timeout) is retried a few times; fn must therefore be free of side effects outside tx.
-func (db *DB) writeTx(ctx context.Context, fn func(*tx) error) error {
-	var err error
+func (db *DB) writeTx(ctx context.Context, fn func(*tx) error) (err error) {
+	if db.opt.Observe != nil {
+		op, start := caller(), time.Now()
+		defer func() { db.opt.Observe(ctx, op, start, time.Since(start), err) }()
+	}
 	for attempt := 0; attempt < 5; attempt++ {
 		if attempt > 0 {
 			select {
@@ -93,6 +103,31 @@ func (db *DB) writeOnce(ctx context.Context, fn func(*tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// opNames caches store method names by program counter.
+var opNames sync.Map
+
+// caller names the exported store method that opened a transaction, for metrics: reading it
+// from the stack keeps every call site free of a name to keep in step.
+func caller() string {
+	var pcs [1]uintptr
+	if runtime.Callers(3, pcs[:]) == 0 {
+		return "unknown"
+	}
+	if v, ok := opNames.Load(pcs[0]); ok {
+		return v.(string)
+	}
+	name := "unknown"
+	if f := runtime.FuncForPC(pcs[0]); f != nil {
+		name = f.Name()
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			name = name[i+1:]
+		}
+		name = strings.TrimSuffix(strings.TrimSuffix(name, "-fm"), ")")
+	}
+	opNames.Store(pcs[0], name)
+	return name
 }
 
 // principal returns the request's principal or EUNAUTHORIZED.
