@@ -19,12 +19,12 @@ import (
 // scanCmd is "wellops scan [PATH]": read a repository and report Operational Excellence
 // evidence per best practice.
 func scanCmd(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("scan", "[PATH] [--format text|json|markdown|sarif] [--output FILE] [--fail-on high|medium|any|none] [--workload ID --db DSN]", e.stderr)
+	fs := newFlags("scan", "[PATH] [--format text|json|markdown|sarif] [--output FILE] [--fail-on high|medium|any|none] [--workload ID [--db DSN]]", e.stderr)
 	format := fs.String("format", "text", "output format: "+strings.Join(scan.Formats(), ", "))
 	output := fs.String("output", "", "write the report to this file instead of standard output (written atomically)")
 	failOn := fs.String("fail-on", "none", "exit with status 1 when a best practice at or above this risk is not found: high, medium, any or none (waived ones excepted)")
-	workload := fs.String("workload", "", "store the evidence and its suggestions on this workload (needs --db)")
-	db := fs.String("db", "", "the review store for --workload: a SQLite file or a postgres:// URL")
+	workload := fs.String("workload", "", "store the evidence and its suggestions on this workload (ID or name) in the review store")
+	db := fs.String("db", "", "the review store for --workload: SQLite file or postgres:// URL (env WELLOPS_DB; default wellops.db, as for wellops serve)")
 	maxSize := fs.Int64("max-file-size", scan.DefaultMaxFileSize, "skip files larger than this many bytes")
 	noGit := fs.Bool("no-git", false, "do not read git history")
 	progress := fs.String("progress", "auto", "progress line on standard error: auto (when it is a terminal), always or never")
@@ -45,10 +45,6 @@ func scanCmd(ctx context.Context, e *env, args []string) error {
 	}
 	if !validFormat(*format) {
 		fmt.Fprintf(e.stderr, "wellops scan: --format must be one of %s\n", strings.Join(scan.Formats(), ", "))
-		return errUsage
-	}
-	if *workload != "" && *db == "" {
-		fmt.Fprintln(e.stderr, "wellops scan: --workload needs --db")
 		return errUsage
 	}
 
@@ -87,9 +83,11 @@ func scanCmd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *workload != "" {
-		if err := storeEvidence(ctx, *db, *workload, report); err != nil {
+		n, err := storeEvidence(ctx, *db, *workload, report)
+		if err != nil {
 			return err
 		}
+		fmt.Fprintf(e.stderr, "wellops scan: stored the evidence on workload %s; the evidence suggests %d choices for a reviewer to accept or reject\n", *workload, n)
 	}
 	failing, _ := report.Failing(*failOn)
 	if len(failing) > 0 {
@@ -141,15 +139,17 @@ func writeReport(stdout io.Writer, output, format string, r *scan.Report) error 
 	return nil
 }
 
-// errNoStore is returned by --workload until the CLI can reach the review store.
-var errNoStore = errors.New("storing evidence needs the review store (not built yet); run without --workload, or import the JSON report later")
+// errNoStore is what --workload returns until the CLI can act on the review store as a user.
+var errNoStore = errors.New("storing evidence needs the review store (not built yet); run without --workload, or keep the JSON report and import it later")
 
-// storeEvidence is the one hook between the scanner and the review store: it turns the report
-// into the domain's EvidenceScan (suggestions follow from it in the store, which never
-// changes an answer a person set) and hands it over.
-func storeEvidence(ctx context.Context, dsn, workloadID string, r *scan.Report) error {
-	_ = evidenceScan(workloadID, r) // ready for EvidenceService.PutEvidence
-	return errNoStore
+// storeEvidence is the one hook between the scanner and the review store. It turns the report
+// into the domain's EvidenceScan; the store's EvidenceService.PutEvidence replaces the
+// workload's previous evidence and refreshes the suggestions, never an answer or a decision a
+// person made. It returns how many choices the evidence suggests. Until the CLI can open the
+// store as a user, it stops with errNoStore.
+func storeEvidence(ctx context.Context, dsn, workload string, r *scan.Report) (int, error) {
+	_ = evidenceScan(workload, r)
+	return 0, errNoStore
 }
 
 // evidenceScan converts a report to the domain type the review store keeps.
