@@ -13,13 +13,19 @@ import (
 	"github.com/wellops/wellops/lens"
 )
 
-// lensCmd is "wellops lens": validate, show and export lenses.
+// lensCmd is "wellops lens": validate, show and export lenses (the built-in one, files, and
+// custom lenses in the store), and import, publish, diff and delete custom lenses.
 func lensCmd(ctx context.Context, e *env, args []string) error {
-	return subcommand(ctx, e, "lens", args, map[string]command{
+	return reportErr(e, "lens", subcommand(ctx, e, "lens", args, map[string]command{
 		"validate": {"check custom-lens JSON files and list every problem", lensValidate},
 		"show":     {"print a lens's pillars, questions and choices", lensShow},
 		"export":   {"write a lens as custom-lens JSON", lensExport},
-	})
+		"list":     {"list the lenses in the store", lensList},
+		"import":   {"store a custom lens file as a draft, of a new lens or of --alias", lensImport},
+		"publish":  {"publish a custom lens's draft as a version", lensPublish},
+		"diff":     {"list what changed between two versions of a custom lens", lensDiff},
+		"delete":   {"delete a custom lens's draft, its published versions, or both", lensDelete},
+	}))
 }
 
 func lensValidate(_ context.Context, e *env, args []string) error {
@@ -91,10 +97,11 @@ func readLensFile(file string) ([]byte, error) {
 	return data, nil
 }
 
-func lensShow(_ context.Context, e *env, args []string) error {
-	fs := newFlags("lens show", "[ALIAS|FILE] [--lang en|ko] [--json]", e.stderr)
+func lensShow(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("lens show", "[ALIAS|FILE] [--lang en|ko] [--json]  (ALIAS: wellarchitected or a custom lens ARN in the store)", e.stderr)
 	lang := fs.String("lang", "en", "language of the built-in lens: "+strings.Join(lens.Languages(), " or "))
 	asJSON := fs.Bool("json", false, "print the lens as custom-lens JSON")
+	sf := storeLensFlags(fs, e)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -105,6 +112,24 @@ func lensShow(_ context.Context, e *env, args []string) error {
 	name := lens.BuiltinAlias
 	if len(pos) == 1 {
 		name = pos[0]
+	}
+	if isCustomLensARN(name) {
+		if flagSet(fs, "lang") {
+			return fmt.Errorf("--lang applies to the built-in lens only, not to %s", name)
+		}
+		l, info, err := sf.content(ctx, e, name)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			data, err := l.Export()
+			if err != nil {
+				return err
+			}
+			_, err = e.stdout.Write(data)
+			return err
+		}
+		return writeOutline(e.stdout, l, customSubtitle(info))
 	}
 	l, builtin, err := openLens(fs, name, *lang)
 	if err != nil {
@@ -118,7 +143,11 @@ func lensShow(_ context.Context, e *env, args []string) error {
 		_, err = e.stdout.Write(data)
 		return err
 	}
-	return writeOutline(e.stdout, l, builtin)
+	subtitle := ""
+	if builtin {
+		subtitle = fmt.Sprintf("alias %s, whitepaper edition %s", lens.BuiltinAlias, lens.BuiltinVersion)
+	}
+	return writeOutline(e.stdout, l, subtitle)
 }
 
 // openLens resolves a lens alias, or else a path to a lens file. It also reports whether the
@@ -147,8 +176,8 @@ func openLens(fs *flag.FlagSet, name, lang string) (*lens.Lens, bool, error) {
 
 var errUnknownLens = errors.New("unknown lens")
 
-// lookupLens returns the lens with the given alias. Only the built-in lens has an alias until
-// the custom-lens store exists; this is the one place to extend.
+// lookupLens returns the built-in lens by its alias; custom lenses are named by their ARN
+// and come from the store (isCustomLensARN).
 func lookupLens(alias, lang string) (*lens.Lens, error) {
 	if alias == lens.BuiltinAlias {
 		return lens.Builtin(lang)
@@ -157,8 +186,9 @@ func lookupLens(alias, lang string) (*lens.Lens, error) {
 }
 
 // writeOutline prints a lens for reading: pillars, questions and choices with their IDs, and
-// for the built-in lens each choice's best practice and level of risk.
-func writeOutline(w io.Writer, l *lens.Lens, builtin bool) error {
+// for the built-in lens each choice's best practice and level of risk. subtitle, when set,
+// says which lens and version this is.
+func writeOutline(w io.Writer, l *lens.Lens, subtitle string) error {
 	var b strings.Builder
 	choices := 0
 	for _, p := range l.Pillars {
@@ -167,8 +197,8 @@ func writeOutline(w io.Writer, l *lens.Lens, builtin bool) error {
 		}
 	}
 	fmt.Fprintf(&b, "%s\n", l.Name)
-	if builtin {
-		fmt.Fprintf(&b, "alias %s, whitepaper edition %s\n", lens.BuiltinAlias, lens.BuiltinVersion)
+	if subtitle != "" {
+		fmt.Fprintf(&b, "%s\n", subtitle)
 	}
 	fmt.Fprintf(&b, "%s, %s, %s\n", plural(len(l.Pillars), "pillar"), plural(countQuestions(l), "question"), plural(choices, "choice"))
 	fmt.Fprintf(&b, "\n%s\n", l.Description)
@@ -189,10 +219,11 @@ func writeOutline(w io.Writer, l *lens.Lens, builtin bool) error {
 	return err
 }
 
-func lensExport(_ context.Context, e *env, args []string) error {
-	fs := newFlags("lens export", "ALIAS [--lang en|ko] [-o FILE]", e.stderr)
+func lensExport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("lens export", "ALIAS [--lang en|ko] [-o FILE]  (ALIAS: wellarchitected or a custom lens ARN in the store)", e.stderr)
 	lang := fs.String("lang", "en", "language of the built-in lens: "+strings.Join(lens.Languages(), " or "))
 	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
+	sf := storeLensFlags(fs, e)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -200,13 +231,22 @@ func lensExport(_ context.Context, e *env, args []string) error {
 	if err := wantArgs(fs, pos, 1, 1); err != nil {
 		return err
 	}
-	l, err := lookupLens(pos[0], *lang)
-	if err != nil {
-		return err
-	}
-	data, err := l.Export()
-	if err != nil {
-		return err
+	var data []byte
+	if isCustomLensARN(pos[0]) {
+		if flagSet(fs, "lang") {
+			return fmt.Errorf("--lang applies to the built-in lens only, not to %s", pos[0])
+		}
+		if data, err = sf.export(ctx, e, pos[0]); err != nil {
+			return err
+		}
+	} else {
+		l, err := lookupLens(pos[0], *lang)
+		if err != nil {
+			return err
+		}
+		if data, err = l.Export(); err != nil {
+			return err
+		}
 	}
 	if *out == "" {
 		_, err = e.stdout.Write(data)
