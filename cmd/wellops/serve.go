@@ -133,7 +133,7 @@ func (s *server) routes() http.Handler {
 	})
 	// Each surface is built on its own line: the reports (package report), the AWS-compatible
 	// API (package waapi, every path not claimed here) and the web UI (package ui, /ui/).
-	reports := any(nil)                         // MOUNT-REPORT
+	reports := newReports(s.db, s.cfg.Lang)     // MOUNT-REPORT
 	api := http.Handler(s.waapiRoutes(reports)) // MOUNT-API
 	ui := http.Handler(http.NotFoundHandler())  // MOUNT-UI
 	_ = reports
