@@ -194,19 +194,27 @@ func (r *Renderer) WriteConsolidated(ctx context.Context, w io.Writer, q wellops
 	return err
 }
 
-// check validates format and language together, so one error names every bad field.
+// check validates format and language and resolves the default language.
 func (r *Renderer) check(format, lang string) (string, error) {
 	if lang == "" {
 		lang = r.opt.Lang
 	}
+	return lang, Check(format, lang)
+}
+
+// Check validates a format and a language ("" for the default) together, so one EINVALID
+// error names every bad field with the allowed values. Callers use it to refuse bad input
+// before doing any work.
+func Check(format, lang string) error {
+	formats := (*Renderer)(nil).Formats()
 	var p wellops.Problems
-	if !slices.Contains(r.Formats(), format) {
-		p.Add("format", "must be one of %s, got %q", strings.Join(r.Formats(), ", "), format)
+	if !slices.Contains(formats, format) {
+		p.Add("format", "must be one of %s, got %q", strings.Join(formats, ", "), format)
 	}
-	if !slices.Contains(r.Languages(), lang) {
-		p.Add("lang", "must be one of %s, got %q", strings.Join(r.Languages(), ", "), lang)
+	if lang != "" && !slices.Contains(lens.Languages(), lang) {
+		p.Add("lang", "must be one of %s, got %q", strings.Join(lens.Languages(), ", "), lang)
 	}
-	return lang, p.Err()
+	return p.Err()
 }
 
 func invalid(field, format string, args ...any) error {
