@@ -411,7 +411,11 @@ func decodeJSON(body []byte, in any) error {
 	if err := json.Unmarshal(body, in); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
+			// The path names embedded Go structs (lower case) where the wire has none.
 			field := te.Field
+			if first, rest, ok := strings.Cut(field, "."); ok && first != "" && first[0] >= 'a' && first[0] <= 'z' {
+				field = rest
+			}
 			if field == "" {
 				return invalid(reasonCannotParse, "the request body must be a JSON object")
 			}

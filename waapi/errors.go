@@ -63,6 +63,7 @@ type apiError struct {
 }
 
 func (e *apiError) Error() string { return e.err.Error() }
+func (e *apiError) Unwrap() error { return e.err }
 
 // invalid reports bad input that is not a member's value: unparseable JSON, an unknown route.
 func invalid(reason, msg string, fields ...wellops.FieldError) error {

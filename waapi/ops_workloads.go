@@ -52,9 +52,9 @@ type createWorkloadIn struct {
 	ClientRequestToken  string            `json:"ClientRequestToken" v:"req,len=1:2048"`
 	Tags                map[string]string `json:"Tags" v:"len=1:50,key.len=1:128,*len=:256"`
 	DiscoveryConfig     *discoveryConfig  `json:"DiscoveryConfig"`
-	Applications        []string          `json:"Applications" v:"len=:1,*pat=appArn"`
-	ProfileArns         []string          `json:"ProfileArns" v:"len=:1,*pat=profileArn"`
-	ReviewTemplateArns  []string          `json:"ReviewTemplateArns" v:"len=:1,*pat=templateArn"`
+	Applications        []string          `json:"Applications" v:"len=:1,*len=:2084,*pat=appArn"`
+	ProfileArns         []string          `json:"ProfileArns" v:"len=:1,*len=:2084,*pat=profileArn"`
+	ReviewTemplateArns  []string          `json:"ReviewTemplateArns" v:"len=:1,*len=50:250,*pat=templateArn"`
 	JiraConfiguration   *workloadJiraIn   `json:"JiraConfiguration"`
 }
 
@@ -169,7 +169,7 @@ type updateWorkloadIn struct {
 	Notes                           *string          `json:"Notes" v:"len=:2084"`
 	ImprovementStatus               *string          `json:"ImprovementStatus" v:"enum=NOT_APPLICABLE|NOT_STARTED|IN_PROGRESS|COMPLETE|RISK_ACKNOWLEDGED"`
 	DiscoveryConfig                 *discoveryConfig `json:"DiscoveryConfig"`
-	Applications                    *[]string        `json:"Applications" v:"len=:1,*pat=appArn"`
+	Applications                    *[]string        `json:"Applications" v:"len=:1,*len=:2084,*pat=appArn"`
 	JiraConfiguration               *workloadJiraIn  `json:"JiraConfiguration"`
 }
 

@@ -101,3 +101,26 @@ func (a *API) operations() []*operation {
 		op(a, "UpdateGlobalSettings", "PATCH", "/global-settings", a.updateGlobalSettings),
 	}
 }
+
+// OperationNames returns the names of the model's 72 operations, sorted: the authoritative
+// list that the route table and the end-to-end suite are checked against.
+func OperationNames() []string {
+	return []string{
+		"AssociateLenses", "AssociateProfiles", "CreateLensShare", "CreateLensVersion", "CreateMilestone",
+		"CreateProfile", "CreateProfileShare", "CreateReviewTemplate", "CreateTemplateShare", "CreateWorkload",
+		"CreateWorkloadShare", "DeleteLens", "DeleteLensShare", "DeleteProfile", "DeleteProfileShare",
+		"DeleteReviewTemplate", "DeleteTemplateShare", "DeleteWorkload", "DeleteWorkloadShare",
+		"DisassociateLenses", "DisassociateProfiles", "ExportLens", "GetAnswer", "GetConsolidatedReport",
+		"GetGlobalSettings", "GetLens", "GetLensReview", "GetLensReviewReport", "GetLensVersionDifference",
+		"GetMilestone", "GetProfile", "GetProfileTemplate", "GetReviewTemplate", "GetReviewTemplateAnswer",
+		"GetReviewTemplateLensReview", "GetWorkload", "ImportLens", "ListAnswers", "ListCheckDetails",
+		"ListCheckSummaries", "ListLensReviewImprovements", "ListLensReviews", "ListLensShares", "ListLenses",
+		"ListMilestones", "ListNotifications", "ListProfileNotifications", "ListProfileShares", "ListProfiles",
+		"ListReviewTemplateAnswers", "ListReviewTemplates", "ListShareInvitations", "ListTagsForResource",
+		"ListTemplateShares", "ListWorkloadShares", "ListWorkloads", "TagResource", "UntagResource",
+		"UpdateAnswer", "UpdateGlobalSettings", "UpdateIntegration", "UpdateLensReview", "UpdateProfile",
+		"UpdateReviewTemplate", "UpdateReviewTemplateAnswer", "UpdateReviewTemplateLensReview",
+		"UpdateShareInvitation", "UpdateWorkload", "UpdateWorkloadShare", "UpgradeLensReview",
+		"UpgradeProfileVersion", "UpgradeReviewTemplateLensReview",
+	}
+}

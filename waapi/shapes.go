@@ -227,7 +227,7 @@ func contains(list []string, s string) bool {
 }
 
 type selectedPillar struct {
-	PillarID            string   `json:"PillarId,omitempty"`
+	PillarID            string   `json:"PillarId,omitempty" v:"len=1:64"`
 	SelectedQuestionIDs []string `json:"SelectedQuestionIds,omitempty"`
 }
 
