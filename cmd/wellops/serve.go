@@ -135,7 +135,7 @@ func (s *server) routes() http.Handler {
 	// API (package waapi, every path not claimed here) and the web UI (package ui, /ui/).
 	reports := newReports(s.db, s.cfg.Lang)     // MOUNT-REPORT
 	api := http.Handler(s.waapiRoutes(reports)) // MOUNT-API
-	ui := http.Handler(http.NotFoundHandler())  // MOUNT-UI
+	ui := http.Handler(s.uiRoutes(reports))     // MOUNT-UI
 	_ = reports
 	mux.Handle("/ui/", ui)
 	mux.Handle("/", browserToUI(api))
