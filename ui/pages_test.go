@@ -131,9 +131,9 @@ func TestReadOnlyShareShowsNoEditControlsAndIsRefused(t *testing.T) {
 	c.get(wid).want(t, 200, "Read-only").lacks(t, "Edit properties", "Save milestone", "Delete workload", `action="`+wid+`/shares"`)
 	q := c.get(wid + "/review/wellarchitected/priorities")
 	q.want(t, 200, "read-only access", `<fieldset class="choices-set" disabled>`).lacks(t, "data-autosave", "Save and next", "Accept")
-	c.get(wid + "/improvements/wellarchitected").want(t, 200).lacks(t, `name="status"`)
-	c.get(wid + "/milestones").want(t, 200).lacks(t, "Save milestone")
-	c.get(wid + "/edit").want(t, http.StatusForbidden, "contributor access")
+	c.get(wid+"/improvements/wellarchitected").want(t, 200).lacks(t, `name="status"`)
+	c.get(wid+"/milestones").want(t, 200).lacks(t, "Save milestone")
+	c.get(wid+"/edit").want(t, http.StatusForbidden, "contributor access")
 
 	// The server refuses the edits anyway, whatever the page showed.
 	c.post(wid+"/review/wellarchitected/priorities", url.Values{"choice": {"ops_priorities_no"}}).want(t, http.StatusForbidden)
@@ -154,7 +154,7 @@ func TestContributorAnswersButDoesNotAdminister(t *testing.T) {
 	c := e.signedIn("bob")
 	wid := "/ui/workloads/" + s.w.ID
 	c.get(wid).want(t, 200, "Save milestone").lacks(t, "Edit properties", "Delete workload")
-	c.get(wid + "/review/wellarchitected/priorities").want(t, 200, "data-autosave", "Save and next")
+	c.get(wid+"/review/wellarchitected/priorities").want(t, 200, "data-autosave", "Save and next")
 	c.post(wid+"/review/wellarchitected/ops-model", url.Values{"choice": {"ops_ops_model_def_resource_owners"}}).want(t, http.StatusSeeOther)
 	c.post(wid+"/delete", url.Values{"confirm": {"yes"}}).want(t, http.StatusForbidden)
 }
