@@ -125,7 +125,6 @@ func inkShare(t *testing.T, path string) float64 {
 	return float64(inked) / float64(b.Dx()*b.Dy())
 }
 
-
 // TestHTMLSelfContainedAndInert: one file that fetches nothing, in which user text is text.
 func TestHTMLSelfContainedAndInert(t *testing.T) {
 	f := newFixture(t)
