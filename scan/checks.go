@@ -5,9 +5,11 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -94,13 +96,32 @@ const maxItems = 50
 
 // runChecks runs every check. A check that panics becomes an "error" result and the others go
 // on: one bad heuristic must not cost the whole report.
+//
+// Checks are pure functions of the facts, so they run in parallel; results keep the
+// registry's order.
 func runChecks(ctx context.Context, checks []check, f *Facts) []CheckResult {
-	out := make([]CheckResult, 0, len(checks))
-	for _, c := range checks {
+	out := make([]CheckResult, len(checks))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = runOne(checks[i], f)
+			}
+		}()
+	}
+	for i := range checks {
 		if ctx.Err() != nil {
 			break
 		}
-		out = append(out, runOne(c, f))
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil
 	}
 	return out
 }
@@ -153,10 +174,14 @@ func stamp(items []Item, id string) []Item {
 }
 
 func dedupItems(items []Item) []Item {
-	seen := map[string]bool{}
+	type key struct {
+		check, path, text string
+		line              int
+	}
+	seen := map[key]bool{}
 	out := items[:0]
 	for _, it := range items {
-		k := fmt.Sprintf("%s\x00%s\x00%d\x00%s", it.Check, it.Path, it.Line, it.Text)
+		k := key{it.Check, it.Path, it.Text, it.Line}
 		if seen[k] {
 			continue
 		}

@@ -279,7 +279,7 @@ func extractMakefile(f *Facts, p string, data []byte) {
 				continue
 			}
 			if len(cur.Steps) < 200 {
-				cur.Steps = append(cur.Steps, Step{Line: ln, Text: cmd, Acts: classifyStep(cmd)})
+				cur.Steps = append(cur.Steps, Step{Line: ln, Text: strings.Clone(cmd), Acts: classifyStep(cmd)})
 			}
 			continue
 		}
@@ -297,7 +297,7 @@ func extractMakefile(f *Facts, p string, data []byte) {
 				cur = nil
 				continue
 			}
-			cur = &Job{ID: name, Line: ln}
+			cur = &Job{ID: strings.Clone(name), Line: ln}
 			// The target name itself says what it does ("test:", "deploy-prod:").
 			cur.Steps = append(cur.Steps, Step{Line: ln, Text: "make " + name, Acts: classifyStep("make " + name)})
 			pl.Jobs = append(pl.Jobs, cur)
@@ -341,6 +341,7 @@ func extractScript(f *Facts, p string, data []byte) {
 		}
 		if system == "jenkins" {
 			if name, ok := jenkinsStage(t); ok {
+				name = strings.Clone(name)
 				j = &Job{ID: name, Line: i + 1}
 				if e := classifyEnv(name); e != envOther {
 					j.Env, j.EnvLine = name, i+1
@@ -354,7 +355,7 @@ func extractScript(f *Facts, p string, data []byte) {
 			}
 		}
 		if len(j.Steps) < 500 {
-			j.Steps = append(j.Steps, Step{Line: i + 1, Text: t, Acts: classifyStep(t)})
+			j.Steps = append(j.Steps, Step{Line: i + 1, Text: strings.Clone(t), Acts: classifyStep(t)})
 		}
 	}
 	f.Pipelines = append(f.Pipelines, pl)

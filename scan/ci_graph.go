@@ -110,7 +110,7 @@ func checkGates(f *Facts) outcome {
 			continue
 		}
 		if h, ok := d.heading("rollback", "risk", "impact", "testing", "deploy"); ok {
-			tmpl = append(tmpl, item(d.Path, h.Line, "pull request template asks: "+h.Value))
+			tmpl = append(tmpl, item(d.Path, h.Line, "pull request template asks: "+h.Key))
 		}
 	}
 	switch {
@@ -159,7 +159,7 @@ func checkReuse(f *Facts) outcome {
 		}
 		if strings.HasPrefix(strings.ToLower(pathBase(d.Path)), "contributing") {
 			if h, ok := d.heading("style", "standard", "convention", "coding"); ok {
-				docs = append(docs, item(d.Path, h.Line, "contributing guide section: "+h.Value, TagDocs))
+				docs = append(docs, item(d.Path, h.Line, "contributing guide section: "+h.Key, TagDocs))
 			}
 		}
 	}

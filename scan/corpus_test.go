@@ -60,12 +60,12 @@ func groundTruth(t *testing.T) map[string]map[string]string {
 func scanCorpus(t *testing.T, repo string) *Report {
 	t.Helper()
 	dir := filepath.Join(corpusDir, corpusRepos[repo])
-	root, err := os.OpenRoot(dir)
+	root, err := OpenDir(dir)
 	if err != nil {
 		t.Skipf("corpus repository %s not available: %v", repo, err)
 	}
 	defer root.Close()
-	r, err := Scan(context.Background(), root.FS(), Options{Root: corpusRepos[repo], Now: fixedNow})
+	r, err := Scan(context.Background(), root, Options{Root: corpusRepos[repo], Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,5 +256,27 @@ func TestCorpusEvidence(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestContentCacheIsInvisible: parsing identical files once must not change any result.
+func TestContentCacheIsInvisible(t *testing.T) {
+	for _, dir := range []string{corpusDir, filepath.Join("testdata", "fixtures")} {
+		if _, err := os.Stat(dir); err != nil {
+			continue
+		}
+		var outs [2][]byte
+		for i, opts := range []Options{{}, {NoContentCache: true}} {
+			r := scanDir(t, dir, opts)
+			r.DurationMS = 0
+			var b strings.Builder
+			if err := Write(&b, "json", r); err != nil {
+				t.Fatal(err)
+			}
+			outs[i] = []byte(b.String())
+		}
+		if string(outs[0]) != string(outs[1]) {
+			t.Errorf("%s: the report differs with and without the content cache:\n%s", dir, firstDiff(string(outs[1]), string(outs[0])))
+		}
 	}
 }

@@ -176,7 +176,7 @@ func checkRollbackPlan(f *Facts) outcome {
 			continue
 		}
 		if h, ok := d.heading("rollback", "roll back", "rolling back", "back out", "backout", "disaster recovery"); ok && isOpsDoc(d) {
-			docs = append(docs, item(d.Path, h.Line, "section: "+h.Value, TagDocs))
+			docs = append(docs, item(d.Path, h.Line, "section: "+h.Key, TagDocs))
 		}
 	}
 	summary := fmt.Sprintf("%s; %s; %s", plural(len(ev), "rollback mechanism", "rollback mechanisms"), plural(len(migrations), "down migration", "down migrations"), plural(len(docs), "rollback or recovery document", "rollback or recovery documents"))
@@ -194,7 +194,7 @@ func checkRollbackPlan(f *Facts) outcome {
 
 // isOpsDoc excludes change logs and licences, whose headings mention anything.
 func isOpsDoc(d *DocFile) bool {
-	b := strings.ToLower(path.Base(d.Path))
+	b := d.lbase
 	return !strings.HasPrefix(b, "changelog") && !strings.HasPrefix(b, "license") && !strings.HasPrefix(b, "history") && !strings.HasPrefix(b, "release-notes")
 }
 

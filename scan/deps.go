@@ -86,7 +86,7 @@ func (f *Facts) sdkItems(kind sdkKind, label string) []Item {
 		if d.Dev || !d.Direct {
 			continue
 		}
-		if classifySDK(d.Ecosystem, d.Name)&kind != 0 {
+		if d.SDK&kind != 0 {
 			out = append(out, item(d.Path, d.Line, fmt.Sprintf("%s %s (%s)", label, d.Name, d.Ecosystem)))
 		}
 	}

@@ -15,6 +15,7 @@ type Dependency struct {
 	Name      string
 	Direct    bool // declared by the project, not pulled in by another dependency
 	Dev       bool // development-only (devDependencies, test scopes)
+	SDK       sdkKind
 }
 
 // Updater is a Dependabot or Renovate configuration.
@@ -28,11 +29,11 @@ type Updater struct {
 // parser for names: a name is enough to recognise a telemetry or feature-flag SDK.
 func extractDeps(f *Facts, p string, kind fileKind, data []byte) {
 	add := func(eco, name string, line int, direct, dev bool) {
-		name = strings.TrimSpace(name)
+		name = strings.Clone(strings.TrimSpace(name))
 		if name == "" || len(name) > 200 {
 			return
 		}
-		f.Deps = append(f.Deps, &Dependency{Path: p, Line: line, Ecosystem: eco, Name: name, Direct: direct, Dev: dev})
+		f.Deps = append(f.Deps, &Dependency{Path: p, Line: line, Ecosystem: eco, Name: name, Direct: direct, Dev: dev, SDK: classifySDK(eco, name)})
 	}
 	lines := strings.Split(string(data), "\n")
 	switch kind {

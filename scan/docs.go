@@ -8,24 +8,14 @@ import (
 )
 
 // opsDocs returns first-party documentation that is not a change log or licence.
-func (f *Facts) opsDocs() []*DocFile {
-	var out []*DocFile
-	for _, d := range f.Docs {
-		if scopeOf(d.Path) != fixtureScope && isOpsDoc(d) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
+func (f *Facts) opsDocs() []*DocFile { return f.ops }
 
 // titleOf is what a document calls itself: its path and title, lowercased.
-func titleOf(d *DocFile) string {
-	return strings.ToLower(d.Path + " " + d.Title + " " + d.Front["title"])
-}
+func titleOf(d *DocFile) string { return d.lpath + " " + d.ltitle }
 
 // isIndexDoc reports whether a document is an index or landing page.
 func isIndexDoc(d *DocFile) bool {
-	b := strings.ToLower(path.Base(d.Path))
+	b := d.lbase
 	return strings.HasPrefix(b, "index.") || strings.HasPrefix(b, "readme") || strings.HasPrefix(b, "_index")
 }
 
@@ -42,7 +32,7 @@ func reviewDated(d *DocFile) bool {
 
 // isDatedReport reports whether a document is a dated incident or postmortem report.
 func isDatedReport(d *DocFile) bool {
-	l := strings.ToLower(d.Path)
+	l := d.lpath
 	return d.Date != "" && containsAny(l, "incident", "postmortem", "post-mortem", "retro", "outage", "rca")
 }
 
@@ -171,7 +161,7 @@ func checkReadinessReview(f *Facts) outcome {
 		}
 		if isPRTemplate(d.Path) {
 			if h, ok := d.heading("readiness", "operational", "monitoring", "runbook", "checklist"); ok {
-				ev = append(ev, item(d.Path, h.Line, "change template checklist: "+h.Value))
+				ev = append(ev, item(d.Path, h.Line, "change template checklist: "+h.Key))
 			}
 		}
 	}

@@ -15,6 +15,17 @@ type DocFile struct {
 	Headings []Mark            // Key: heading text, lowercased; Line
 	Hits     []Mark            // Key: keyword group; Line: its first mention
 	Date     string            // YYYY-MM-DD from the file name or front matter
+
+	// lowercased forms the checks match on, computed once (setPath)
+	lpath, lbase, ltitle string
+}
+
+// setPath sets the path and the lowercased forms derived from it.
+func (d *DocFile) setPath(p string) {
+	d.Path = p
+	d.lpath = strings.ToLower(p)
+	d.lbase = path.Base(d.lpath)
+	d.ltitle = strings.ToLower(d.Title + " " + d.Front["title"])
 }
 
 func (d *DocFile) hit(key string) (int, bool) {
@@ -71,6 +82,52 @@ func docKeywords() [][]string {
 	}
 }
 
+// keywordHits finds the first line of each keyword group in one pass over the text: a bitmap
+// of the words' first two bytes rules out almost every position, so a long document costs
+// about one look at each byte however many words there are.
+func keywordHits(lower string) []Mark {
+	groups := docKeywords()
+	type word struct {
+		w     string
+		group int
+	}
+	var filter [65536 / 64]uint64
+	byPair := map[uint16][]word{}
+	for gi, g := range groups {
+		for _, w := range g[1:] {
+			k := uint16(w[0])<<8 | uint16(w[1])
+			filter[k/64] |= 1 << (k % 64)
+			byPair[k] = append(byPair[k], word{w, gi})
+		}
+	}
+	first := make([]int, len(groups))
+	left := len(groups)
+	line := 1
+	for i := 0; i+1 < len(lower) && left > 0; i++ {
+		if lower[i] == '\n' {
+			line++
+			continue
+		}
+		k := uint16(lower[i])<<8 | uint16(lower[i+1])
+		if filter[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		for _, w := range byPair[k] {
+			if first[w.group] == 0 && strings.HasPrefix(lower[i:], w.w) {
+				first[w.group] = line
+				left--
+			}
+		}
+	}
+	var hits []Mark
+	for gi, l := range first {
+		if l > 0 {
+			hits = append(hits, Mark{Key: groups[gi][0], Line: l})
+		}
+	}
+	return hits
+}
+
 func extractDoc(f *Facts, p string, data []byte) {
 	text := string(data)
 	d := &DocFile{Path: p}
@@ -90,7 +147,7 @@ func extractDoc(f *Facts, p string, data []byte) {
 					d.Front = map[string]string{}
 				}
 				if len(d.Front) < 30 {
-					d.Front[strings.ToLower(strings.TrimSpace(k))] = strings.Trim(strings.TrimSpace(v), `"'`)
+					d.Front[strings.ToLower(strings.TrimSpace(k))] = clip(strings.Trim(strings.TrimSpace(v), `"'`), 200)
 				}
 			}
 		}
@@ -105,13 +162,14 @@ func extractDoc(f *Facts, p string, data []byte) {
 		if inFence {
 			continue
 		}
-		if strings.HasPrefix(t, "#") && len(d.Headings) < 200 {
+		if strings.HasPrefix(t, "#") && len(d.Headings) < 100 {
 			h := strings.TrimSpace(strings.TrimLeft(t, "#"))
 			if h != "" {
 				if d.Title == "" {
-					d.Title = h
+					d.Title = clip(h, 120)
 				}
-				d.Headings = append(d.Headings, Mark{Key: strings.ToLower(h), Value: clip(h, 120), Line: i + 1})
+				// Only the lowercased text is kept: checks match on it and quote it.
+				d.Headings = append(d.Headings, Mark{Key: strings.ToLower(clip(h, 100)), Line: i + 1})
 			}
 		}
 	}
@@ -120,22 +178,12 @@ func extractDoc(f *Facts, p string, data []byte) {
 	if d.Title == "" || strings.Contains(d.Title, "<%") || strings.Contains(d.Title, "{{") {
 		d.Title = d.Front["title"]
 	}
-	lower := strings.ToLower(text)
-	for _, group := range docKeywords() {
-		first := -1
-		for _, w := range group[1:] {
-			if i := strings.Index(lower, w); i >= 0 && (first < 0 || i < first) {
-				first = i
-			}
-		}
-		if first >= 0 {
-			d.Hits = append(d.Hits, Mark{Key: group[0], Line: strings.Count(text[:first], "\n") + 1})
-		}
-	}
+	d.Hits = keywordHits(strings.ToLower(text))
 	d.Date = dateIn(path.Base(p))
 	if d.Date == "" {
 		d.Date = dateIn(d.Front["date"])
 	}
+	d.setPath(p)
 	f.Docs = append(f.Docs, d)
 }
 
@@ -177,10 +225,10 @@ func extractCodeowners(f *Facts, p string, data []byte) {
 			t = t[:j]
 		}
 		fs := strings.Fields(t)
-		r := &OwnerRule{Path: p, Line: i + 1, Pattern: fs[0]}
+		r := &OwnerRule{Path: p, Line: i + 1, Pattern: strings.Clone(fs[0])}
 		for _, o := range fs[1:] {
-			if strings.HasPrefix(o, "@") || strings.Contains(o, "@") {
-				r.Owners = append(r.Owners, o)
+			if strings.Contains(o, "@") {
+				r.Owners = append(r.Owners, strings.Clone(o))
 			}
 		}
 		f.Owners = append(f.Owners, r)

@@ -195,6 +195,9 @@ func extractJSONFile(f *Facts, p string, data []byte) {
 	if !interesting {
 		return
 	}
+	if bytes.Contains(data, []byte(`"panels"`)) && !bytes.Contains(data, []byte(`"AWSTemplateFormatVersion"`)) && fastDashboard(f, p, data, 1) {
+		return
+	}
 	d, err := parseJSON(data)
 	if err != nil {
 		line, msg := 0, err.Error()

@@ -34,6 +34,10 @@ type Facts struct {
 	// History is the git history summary; nil when there is no .git or no git binary.
 	History *History
 
+	// ops indexes Docs for the checks (finish builds it): first-party documentation that
+	// is not a change log or a licence.
+	ops []*DocFile
+
 	Warnings []Warning
 }
 
@@ -68,6 +72,18 @@ func (f *Facts) merge(o *Facts) {
 	f.SLOs = append(f.SLOs, o.SLOs...)
 	f.Updaters = append(f.Updaters, o.Updaters...)
 	f.Warnings = append(f.Warnings, o.Warnings...)
+}
+
+// finish orders the facts and builds the indexes checks read. Checks run in parallel, so
+// nothing is computed lazily after this.
+func (f *Facts) finish() {
+	f.sortAll()
+	f.ops = nil
+	for _, d := range f.Docs {
+		if scopeOf(d.Path) != fixtureScope && isOpsDoc(d) {
+			f.ops = append(f.ops, d)
+		}
+	}
 }
 
 // sortAll orders every slice by path and line, so output does not depend on which worker read
@@ -158,21 +174,33 @@ const (
 // test files show testing), examples count flagged [example]. Vendored trees are never walked.
 func scopeOf(p string) scope {
 	s := firstParty
-	segs := strings.Split(p, "/")
-	for i, seg := range segs[:len(segs)-1] {
-		switch strings.ToLower(seg) {
-		case "testdata", "test-data", "test_data", "fixtures", "fixture", "__fixtures__", "__snapshots__", "__mocks__", "hack":
+	for {
+		i := strings.IndexByte(p, '/')
+		if i < 0 {
+			return s // the last segment is the file name
+		}
+		seg := p[:i]
+		p = p[i+1:]
+		switch {
+		case eqFold(seg, "testdata", "test-data", "test_data", "fixtures", "fixture", "__fixtures__", "__snapshots__", "__mocks__", "hack"):
 			return fixtureScope
-		case "test", "tests", "e2e", "integration-tests", "testing":
+		case eqFold(seg, "test", "tests", "e2e", "integration-tests", "testing"):
 			// Code under test/ is tests (path signals keep it for OPS05-BP02), but the
 			// configuration files there are fixtures for those tests.
-			_ = i
 			return fixtureScope
-		case "example", "examples", "_examples", "sample", "samples":
+		case eqFold(seg, "example", "examples", "_examples", "sample", "samples"):
 			s = exampleScope
 		}
 	}
-	return s
+}
+
+func eqFold(s string, words ...string) bool {
+	for _, w := range words {
+		if len(s) == len(w) && strings.EqualFold(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // clip shortens s to n bytes at a rune boundary, keeping the first line only.
@@ -182,7 +210,8 @@ func clip(s string, n int) string {
 	}
 	s = strings.TrimSpace(s)
 	if len(s) <= n {
-		return s
+		// A copy, so a kept snippet never pins the whole file it was cut from in memory.
+		return strings.Clone(s)
 	}
 	for n > 0 && !utf8Start(s[n]) {
 		n--

@@ -13,10 +13,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// scanDir scans a directory the way the CLI does: through os.Root, which refuses to leave it.
+// scanDir scans a directory the way the CLI does: through DirFS, which refuses to leave it.
 func scanDir(t testing.TB, dir string, opts Options) *Report {
 	t.Helper()
-	root, err := os.OpenRoot(dir)
+	root, err := OpenDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func scanDir(t testing.TB, dir string, opts Options) *Report {
 	if opts.ToolVersion == "" {
 		opts.ToolVersion = "test"
 	}
-	r, err := Scan(context.Background(), root.FS(), opts)
+	r, err := Scan(context.Background(), root, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,6 +50,7 @@ func FuzzExtract(f *testing.F) {
 		}
 		// The checks must cope with whatever the extractors made of it.
 		facts.Files = []string{p}
+		facts.finish()
 		checks, err := bindChecks(mustMeta(t), registry())
 		if err != nil {
 			t.Fatal(err)

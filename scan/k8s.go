@@ -262,11 +262,7 @@ func extractConfigData(f *Facts, p string, d *doc, o *K8sObject, root *yaml.Node
 			ext := strings.ToLower(path.Ext(name))
 			switch {
 			case ext == ".json" && (dash || strings.Contains(val, `"panels"`)):
-				if jd, err := parseJSON([]byte(val)); err == nil {
-					if jr := jd.deref(jd.root); isGrafanaDashboard(jd, jr) {
-						extractGrafanaDashboard(f, p, jd, jr, kn.Line-1)
-					}
-				}
+				fastDashboard(f, p, []byte(val), kn.Line)
 			case ext == ".yaml" || ext == ".yml" || ext == ".rules" || name == "alertmanager.yaml" || strings.HasSuffix(name, "config"):
 				cp := *v
 				cp.Value = val

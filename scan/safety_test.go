@@ -190,7 +190,24 @@ func TestSymlinksStayInside(t *testing.T) {
 		t.Errorf("runbooks read through a symlink out of the tree: %s", c.Summary)
 	}
 
-	// And the guard underneath: os.Root refuses to open through the link at all.
+	// And the guard underneath: the scanner's file system refuses to open through a link at
+	// all, even one that stays inside; os.Root (its fallback) refuses links that leave.
+	d, err := OpenDir(tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for _, p := range []string{".github/CODEOWNERS", "runbooks/secret.md", "../" + filepath.Base(outside) + "/CODEOWNERS"} {
+		if f, err := d.Open(p); err == nil {
+			f.Close()
+			t.Errorf("DirFS opened %s", p)
+		}
+	}
+	if f, err := d.Open("README.md"); err != nil {
+		t.Errorf("DirFS cannot open a plain file: %v", err)
+	} else {
+		f.Close()
+	}
 	root, err := os.OpenRoot(tree)
 	if err != nil {
 		t.Fatal(err)

@@ -39,6 +39,9 @@ type Options struct {
 	Now func() time.Time
 	// Progress, when set, is called from the walk now and then.
 	Progress func(Progress)
+	// NoContentCache parses every file even when an identical one (same content, same kind
+	// of place) was parsed already. Benchmarks use it to measure the parsers alone.
+	NoContentCache bool
 }
 
 // Progress is a snapshot of the walk for a progress line.

@@ -28,25 +28,38 @@ const (
 // maxWalkDepth bounds directory nesting; deeper trees are skipped and counted.
 const maxWalkDepth = 128
 
-type fileJob struct {
-	path string
-	kind fileKind
-	size int64
-}
-
-// collector runs the one walk and the pool of readers.
+// collector runs the one walk: a bounded pool of workers takes directories from a shared
+// stack, classifies their entries, and reads and parses the relevant files on the spot.
 type collector struct {
-	fsys    fs.FS
-	opts    *Options
-	ign     ignoreSet
-	files   []string
-	dirs    []string
-	signals []Signal // path signals found by the walk
+	fsys  fs.FS
+	opts  *Options
+	cache *extractCache
 
 	mu      sync.Mutex
+	cond    *sync.Cond
+	stack   []dirJob // directories waiting to be read
+	pending int      // directories on the stack or being read
+	err     error    // the first fatal error (the root could not be read)
+	ign     ignoreSet
 	skipped map[string]int
-	seen    atomic.Int64
-	read    atomic.Int64
+
+	seen atomic.Int64
+	read atomic.Int64
+}
+
+type dirJob struct {
+	path  string
+	depth int
+}
+
+// workerState is what one worker collects; states are merged after the walk, so workers
+// never contend on the facts.
+type workerState struct {
+	facts   Facts
+	files   []string
+	dirs    []string
+	signals []Signal
+	buf     []byte // read buffer reused across files: extractors copy what they keep
 }
 
 func (c *collector) skip(reason string) {
@@ -55,73 +68,108 @@ func (c *collector) skip(reason string) {
 	c.mu.Unlock()
 }
 
-// collect walks fsys once, classifies every path, and reads and parses the relevant files with
-// a bounded pool of workers.
+// collect walks fsys once, classifies every path, and reads and parses the relevant files.
 func collect(ctx context.Context, fsys fs.FS, opts *Options) (*Facts, Files, error) {
 	c := &collector{fsys: fsys, opts: opts, skipped: map[string]int{}}
+	if !opts.NoContentCache {
+		c.cache = newExtractCache()
+	}
+	c.cond = sync.NewCond(&c.mu)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	jobs := make(chan fileJob, 256)
-	results := make([]*Facts, workers)
+	c.stack = []dirJob{{path: ".", depth: 0}}
+	c.pending = 1
+	states := make([]*workerState, workers)
 	var wg sync.WaitGroup
 	for i := range workers {
-		results[i] = &Facts{}
+		states[i] = &workerState{}
 		wg.Add(1)
-		go func(f *Facts) {
+		go func(w *workerState) {
 			defer wg.Done()
-			for j := range jobs {
-				if ctx.Err() != nil {
-					continue
-				}
-				c.process(f, j)
-			}
-		}(results[i])
+			c.work(ctx, w)
+		}(states[i])
 	}
-
-	walkErr := c.walkDir(ctx, ".", 0, jobs)
-	close(jobs)
 	wg.Wait()
-	if walkErr != nil {
-		return nil, Files{}, walkErr
+	if c.err != nil {
+		return nil, Files{}, c.err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, Files{}, err
 	}
-
-	facts := &Facts{Files: c.files, Dirs: c.dirs, Signals: c.signals}
-	for _, r := range results {
-		facts.merge(r)
+	facts := &Facts{}
+	for _, w := range states {
+		facts.Files = append(facts.Files, w.files...)
+		facts.Dirs = append(facts.Dirs, w.dirs...)
+		facts.Signals = append(facts.Signals, w.signals...)
+		facts.merge(&w.facts)
 	}
-	facts.sortAll()
+	facts.finish()
 	return facts, Files{Seen: int(c.seen.Load()), Read: int(c.read.Load()), Skipped: c.skipped}, nil
 }
 
-func (c *collector) walkDir(ctx context.Context, dir string, depth int, jobs chan<- fileJob) error {
-	if err := ctx.Err(); err != nil {
-		return err
+// work takes directories until none are left and none are being read.
+func (c *collector) work(ctx context.Context, w *workerState) {
+	for {
+		c.mu.Lock()
+		for len(c.stack) == 0 && c.pending > 0 {
+			c.cond.Wait()
+		}
+		if len(c.stack) == 0 {
+			c.mu.Unlock()
+			return
+		}
+		job := c.stack[len(c.stack)-1]
+		c.stack = c.stack[:len(c.stack)-1]
+		c.mu.Unlock()
+
+		subdirs := c.walkDir(ctx, w, job)
+
+		c.mu.Lock()
+		c.stack = append(c.stack, subdirs...)
+		c.pending += len(subdirs) - 1
+		c.cond.Broadcast()
+		c.mu.Unlock()
 	}
-	if depth > maxWalkDepth {
+}
+
+// walkDir handles one directory: its .gitignore first, then each entry. Files are read and
+// parsed here; subdirectories are returned for any worker to take.
+func (c *collector) walkDir(ctx context.Context, w *workerState, job dirJob) []dirJob {
+	if ctx.Err() != nil {
+		return nil
+	}
+	dir := job.path
+	if job.depth > maxWalkDepth {
 		c.skip(skipTooDeep)
 		return nil
 	}
 	entries, err := fs.ReadDir(c.fsys, dir)
 	if err != nil {
 		if dir == "." {
-			return fmt.Errorf("read root: %w", err)
+			c.mu.Lock()
+			c.err = fmt.Errorf("read root: %w", err)
+			c.mu.Unlock()
+			return nil
 		}
 		c.skip(skipUnreadable)
 		return nil
 	}
-	// Read this directory's .gitignore before deciding about its entries.
+	// A directory's .gitignore applies to its entries, and every subdirectory is handed out
+	// only after this, so a child never misses its parent's rules.
 	for _, e := range entries {
 		if e.Name() == ".gitignore" && e.Type().IsRegular() {
 			if data, err := c.readCapped(join(dir, ".gitignore"), 1<<20); err == nil {
-				c.ign.add(dir, parseGitignore(data))
+				if rules := parseGitignore(data); len(rules) > 0 {
+					c.mu.Lock()
+					c.ign.add(dir, rules)
+					c.mu.Unlock()
+				}
 			}
 		}
 	}
+	var subdirs []dirJob
 	for _, e := range entries {
 		name := e.Name()
 		p := join(dir, name)
@@ -135,7 +183,7 @@ func (c *collector) walkDir(ctx context.Context, dir string, depth int, jobs cha
 		case mode.IsDir():
 			if skippedDirs[name] {
 				if name == ".git" {
-					c.dirs = append(c.dirs, p) // its presence is evidence of version control
+					w.dirs = append(w.dirs, p) // its presence is evidence of version control
 				}
 				continue
 			}
@@ -143,20 +191,18 @@ func (c *collector) walkDir(ctx context.Context, dir string, depth int, jobs cha
 				c.skip(skipVendored)
 				continue
 			}
-			if c.ign.ignored(p, true) {
+			if c.ignored(p, true) {
 				c.skip(skipGitignored)
 				continue
 			}
-			c.dirs = append(c.dirs, p)
-			if err := c.walkDir(ctx, p, depth+1, jobs); err != nil {
-				return err
-			}
+			w.dirs = append(w.dirs, p)
+			subdirs = append(subdirs, dirJob{path: p, depth: job.depth + 1})
 			continue
 		case !mode.IsRegular():
 			c.skip(skipSpecial)
 			continue
 		}
-		if c.ign.ignored(p, false) {
+		if c.ignored(p, false) {
 			c.skip(skipGitignored)
 			continue
 		}
@@ -164,23 +210,33 @@ func (c *collector) walkDir(ctx context.Context, dir string, depth int, jobs cha
 		if c.opts.Progress != nil && n%1000 == 0 {
 			c.opts.Progress(Progress{Seen: int(n), Read: int(c.read.Load())})
 		}
-		c.files = append(c.files, p)
-		c.signals = pathSignals(c.signals, p)
+		w.files = append(w.files, p)
+		w.signals = pathSignals(w.signals, p)
 		kind := classify(p)
-		if kind == kindNone {
+		if kind == kindNone || kind == kindWaivers {
 			continue
 		}
-		if scopeOf(p) == fixtureScope && kind != kindWaivers {
+		if scopeOf(p) == fixtureScope {
 			continue // fixtures are never evidence; their paths were recorded above
 		}
-		jobs <- fileJob{path: p, kind: kind}
+		c.process(w, p, kind)
 	}
-	return nil
+	return subdirs
+}
+
+func (c *collector) ignored(p string, isDir bool) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ign.ignored(p, isDir)
 }
 
 // process reads one file and extracts its facts. Nothing here may panic the scan.
-func (c *collector) process(f *Facts, j fileJob) {
-	data, err := c.readCapped(j.path, c.opts.MaxFileSize)
+func (c *collector) process(w *workerState, p string, kind fileKind) {
+	f := &w.facts
+	data, err := c.readInto(w.buf, p, c.opts.MaxFileSize)
+	if cap(data) > cap(w.buf) && cap(data) <= 8<<20 {
+		w.buf = data[:0]
+	}
 	switch {
 	case errors.Is(err, errTooLarge):
 		c.skip(skipTooLarge)
@@ -194,12 +250,21 @@ func (c *collector) process(f *Facts, j fileJob) {
 		return
 	}
 	c.read.Add(1)
+	if c.cache != nil {
+		c.cache.extract(f, p, kind, data)
+		return
+	}
+	safeExtract(f, p, kind, data)
+}
+
+// safeExtract runs the extractors for one file; a panic in one becomes a warning.
+func safeExtract(f *Facts, p string, kind fileKind, data []byte) {
 	defer func() {
 		if r := recover(); r != nil {
-			f.Warnings = append(f.Warnings, Warning{Path: j.path, Message: fmt.Sprintf("could not read this file (internal error: %v); it was skipped", r)})
+			f.Warnings = append(f.Warnings, Warning{Path: p, Message: fmt.Sprintf("could not read this file (internal error: %v); it was skipped", r)})
 		}
 	}()
-	extract(f, j.path, j.kind, data)
+	extract(f, p, kind, data)
 }
 
 var errTooLarge = errors.New("file too large")
@@ -207,11 +272,17 @@ var errTooLarge = errors.New("file too large")
 // readCapped reads at most max bytes; a longer file is errTooLarge. Reading through a limit
 // rather than trusting Stat guards against files that grow while being read.
 func (c *collector) readCapped(p string, max int64) ([]byte, error) {
+	return c.readInto(nil, p, max)
+}
+
+// readInto is readCapped reading into buf when it is large enough.
+func (c *collector) readInto(buf []byte, p string, max int64) ([]byte, error) {
 	fh, err := c.fsys.Open(p)
 	if err != nil {
 		return nil, err
 	}
 	defer fh.Close()
+	size := int64(0)
 	if st, err := fh.Stat(); err == nil {
 		if !st.Mode().IsRegular() {
 			return nil, fmt.Errorf("%s: not a regular file", p)
@@ -219,15 +290,33 @@ func (c *collector) readCapped(p string, max int64) ([]byte, error) {
 		if st.Size() > max {
 			return nil, errTooLarge
 		}
+		size = st.Size()
 	}
-	data, err := io.ReadAll(io.LimitReader(fh, max+1))
+	// One buffer of the size Stat gave, filled in place; a file that grew since is read on
+	// to EOF (within the cap).
+	if int64(cap(buf)) >= size {
+		buf = buf[:size]
+	} else {
+		buf = make([]byte, size)
+	}
+	n, err := io.ReadFull(fh, buf)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return buf[:n], nil // it shrank
+	case err != nil:
+		return nil, err
+	}
+	rest, err := io.ReadAll(io.LimitReader(fh, max+1-size))
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(data)) > max {
+	if len(rest) > 0 {
+		buf = append(buf, rest...)
+	}
+	if int64(len(buf)) > max {
 		return nil, errTooLarge
 	}
-	return data, nil
+	return buf, nil
 }
 
 // isBinary uses git's rule: a NUL byte in the first 8000 bytes.

@@ -55,14 +55,15 @@ func scanCmd(ctx context.Context, e *env, args []string) error {
 	if !st.IsDir() {
 		return fmt.Errorf("%s is not a directory", root)
 	}
-	// os.Root confines every open to the tree: a symlink that leads out of it cannot be
-	// followed even by mistake. The walker skips symlinks anyway and counts them.
-	r, err := os.OpenRoot(root)
+	// DirFS confines every open to the tree: a symlink cannot be followed even by mistake.
+	// The walker skips symlinks anyway and counts them.
+	dir, err := scan.OpenDir(root)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", root, err)
 	}
-	defer r.Close()
+	defer dir.Close()
 
+	tuneGC(e.getenv)
 	opts := scan.Options{Root: root, MaxFileSize: *maxSize, ToolVersion: toolVersion()}
 	if !*noGit {
 		if abs, err := filepath.Abs(root); err == nil {
@@ -73,7 +74,7 @@ func scanCmd(ctx context.Context, e *env, args []string) error {
 	if showProgress(*progress, e.stderr) {
 		opts.Progress, stopProgress = progressLine(e.stderr)
 	}
-	report, err := scan.Scan(ctx, r.FS(), opts)
+	report, err := scan.Scan(ctx, dir, opts)
 	stopProgress()
 	if err != nil {
 		return err
@@ -209,6 +210,18 @@ func progressLine(w io.Writer) (func(scan.Progress), func()) {
 		}
 	}
 	return update, stop
+}
+
+// tuneGC trades some memory for speed: a scan allocates a lot briefly (file contents, parse
+// trees) and keeps little, so collecting less often saves CPU, while a soft memory limit
+// keeps the peak bounded. The environment's GOGC and GOMEMLIMIT win when set.
+func tuneGC(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(256 << 20)
+	}
 }
 
 // toolVersion is the module version the binary was built from, or "devel".

@@ -1,0 +1,65 @@
+package scan
+
+import (
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+)
+
+// DirFS is the file system the CLI scans: a directory tree that cannot be left. Every open
+// is confined to the tree by the kernel where it can be (openat2 with RESOLVE_BENEATH and
+// RESOLVE_NO_SYMLINKS on Linux: one system call, no symlink followed anywhere in the path),
+// and by os.Root elsewhere. The walker never follows symlinks either; this is the guard
+// underneath, against a tree that changes while it is scanned.
+type DirFS struct {
+	root *os.Root
+	sys  dirSys // the platform's confined open, when available
+}
+
+// OpenDir opens the tree at dir for scanning. Close it when done.
+func OpenDir(dir string) (*DirFS, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	d := &DirFS{root: root}
+	d.sys = openDirSys(dir)
+	return d, nil
+}
+
+// Close releases the tree.
+func (d *DirFS) Close() error {
+	d.sys.close()
+	return d.root.Close()
+}
+
+// Open implements fs.FS.
+func (d *DirFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if f, ok, err := d.sys.open(name); ok {
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		return f, nil
+	}
+	return d.root.Open(name)
+}
+
+// ReadDir implements fs.ReadDirFS, sorted by name as fs.ReadDir promises.
+func (d *DirFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	f, err := d.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rd, ok := f.(fs.ReadDirFile)
+	if !ok {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	}
+	entries, err := rd.ReadDir(-1)
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, err
+}
