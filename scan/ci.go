@@ -240,6 +240,18 @@ func checkCIQuality(f *Facts) outcome {
 	for _, s := range f.signals(sigLintConfig, sigPreCommit) {
 		cfg = append(cfg, sigItem(s))
 	}
+	// Lint and format targets in a Makefile are configured quality tooling even when CI
+	// does not call them.
+	for _, p := range f.Pipelines {
+		if p.System != "make" {
+			continue
+		}
+		for _, j := range p.Jobs {
+			if f.jobActs(j).has(actLint | actFormat | actSAST) {
+				cfg = append(cfg, item(p.Path, j.Line, "make "+j.ID+" lints or checks formatting"))
+			}
+		}
+	}
 	counts := map[string]int{"ciSteps": len(steps), "configs": len(cfg)}
 	sast := f.stepsWith(actSAST, 10)
 	switch {

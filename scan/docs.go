@@ -89,7 +89,7 @@ func checkPlaybooks(f *Facts) outcome {
 			continue
 		}
 		l := strings.ToLower(path.Base(d.Path) + " " + d.Title)
-		if containsAny(l, "troubleshoot", "debug", "investigat", "diagnos", "playbook", "-errors", "error-", "errors.", "triage", "faq") {
+		if containsAny(l, "troubleshoot", "debug", "investigat", "diagnos", "playbook", "-errors", "-error.", "triage", "faq") {
 			ev = append(ev, item(d.Path, 1, "investigation guide: "+firstNonEmpty(d.Title, d.Path)))
 		}
 	}
@@ -155,7 +155,7 @@ func checkReadinessReview(f *Facts) outcome {
 	var ev []Item
 	for _, d := range f.opsDocs() {
 		l := strings.ToLower(path.Base(d.Path) + " " + d.Title)
-		if containsAny(l, "readiness", "orr", "prr", "go-live", "golive", "launch-checklist", "launch checklist", "production-checklist") {
+		if containsAny(l, "readiness", "go-live", "golive", "launch-checklist", "launch checklist", "production-checklist") || hasWord(l, "orr") || hasWord(l, "prr") {
 			ev = append(ev, item(d.Path, 1, "readiness document: "+firstNonEmpty(d.Title, d.Path)))
 			continue
 		}
@@ -174,10 +174,10 @@ func checkPostmortems(f *Facts) outcome {
 	withActions, withTimeline := 0, 0
 	var dates []string
 	for _, d := range f.opsDocs() {
-		if isIndexDoc(d) {
-			continue
+		if isIndexDoc(d) || strings.Contains(d.lbase, "template") {
+			continue // a template is not a report; the fallback below counts it
 		}
-		l := strings.ToLower(d.Path)
+		l := d.lpath
 		_, pm := d.hit("postmortem")
 		_, tl := d.hit("timeline")
 		_, im := d.hit("impact")

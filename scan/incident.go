@@ -212,6 +212,11 @@ func checkSupportPlan(f *Facts) outcome {
 func checkOpsMetrics(f *Facts) outcome {
 	var ev []Item
 	for _, d := range f.opsDocs() {
+		// Metrics reported in a document about operations (an incident log, an ops review),
+		// not a mention in any document.
+		if !containsAny(titleOf(d), "incident", "metric", "kpi", "report", "review", "dora", "budget", "slo", "scorecard", "health") {
+			continue
+		}
 		if line, ok := d.hit("mttr"); ok && !isDatedReport(d) {
 			ev = append(ev, item(d.Path, line, "operations metrics reported: "+firstNonEmpty(d.Title, d.Path)))
 			continue

@@ -211,13 +211,17 @@ func (c *collector) walkDir(ctx context.Context, w *workerState, job dirJob) []d
 			c.opts.Progress(Progress{Seen: int(n), Read: int(c.read.Load())})
 		}
 		w.files = append(w.files, p)
+		if scopeOf(p) == fixtureScope {
+			// Fixtures are never evidence (rule R2), except that test files show testing.
+			if sigs := pathSignals(nil, p); len(sigs) > 0 && sigs[0].Kind == sigTestFile {
+				w.signals = append(w.signals, sigs[0])
+			}
+			continue
+		}
 		w.signals = pathSignals(w.signals, p)
 		kind := classify(p)
 		if kind == kindNone || kind == kindWaivers {
 			continue
-		}
-		if scopeOf(p) == fixtureScope {
-			continue // fixtures are never evidence; their paths were recorded above
 		}
 		c.process(w, p, kind)
 	}
