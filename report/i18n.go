@@ -36,7 +36,7 @@ type labels struct {
 	RiskByWorkload, RiskByLens, NoWorkloads     string
 	Yes, No, Of, Applicable, LearnMore          string
 	AnsweredOf                                  string // "%d of %d questions answered"
-	risk                                        map[lens.Risk]string
+	risk, riskShort                             map[lens.Risk]string
 	reason, choice, improvement, env, evidence  map[string]string
 }
 
@@ -79,6 +79,8 @@ func english() *labels {
 		AnsweredOf: "%d of %d questions answered",
 		risk: map[lens.Risk]string{lens.RiskHigh: "High risk", lens.RiskMedium: "Medium risk", lens.RiskNone: "No risk",
 			lens.RiskNotApplicable: "Not applicable", lens.RiskUnanswered: "Unanswered", lens.RiskLow: "Low"},
+		riskShort: map[lens.Risk]string{lens.RiskHigh: "High", lens.RiskMedium: "Medium", lens.RiskNone: "None",
+			lens.RiskNotApplicable: "N/A", lens.RiskUnanswered: "Unanswered"},
 		reason: map[string]string{wellops.ReasonOutOfScope: "Out of scope", wellops.ReasonBusinessPriorities: "Business priorities",
 			wellops.ReasonArchitectureConstraints: "Architecture constraints", wellops.ReasonOther: "Other", wellops.ReasonNone: "None"},
 		choice: map[string]string{wellops.ChoiceSelected: "Selected", wellops.ChoiceNotApplicable: "Not applicable", wellops.ChoiceUnselected: "Not selected"},
@@ -121,6 +123,8 @@ func korean() *labels {
 		AnsweredOf: "질문 %[2]d개 중 %[1]d개 답변",
 		risk: map[lens.Risk]string{lens.RiskHigh: "고위험", lens.RiskMedium: "중위험", lens.RiskNone: "위험 없음",
 			lens.RiskNotApplicable: "해당 없음", lens.RiskUnanswered: "미답변", lens.RiskLow: "낮음"},
+		riskShort: map[lens.Risk]string{lens.RiskHigh: "고위험", lens.RiskMedium: "중위험", lens.RiskNone: "위험 없음",
+			lens.RiskNotApplicable: "해당 없음", lens.RiskUnanswered: "미답변"},
 		reason: map[string]string{wellops.ReasonOutOfScope: "범위 밖", wellops.ReasonBusinessPriorities: "비즈니스 우선순위",
 			wellops.ReasonArchitectureConstraints: "아키텍처 제약", wellops.ReasonOther: "기타", wellops.ReasonNone: "없음"},
 		choice: map[string]string{wellops.ChoiceSelected: "선택함", wellops.ChoiceNotApplicable: "해당 없음", wellops.ChoiceUnselected: "선택 안 함"},
@@ -135,6 +139,7 @@ func korean() *labels {
 // Lookups fall back to the raw value, so a value added to the domain later still shows.
 
 func (l *labels) RiskName(r lens.Risk) string     { return or(l.risk[r], string(r)) }
+func (l *labels) RiskShort(r lens.Risk) string    { return or(l.riskShort[r], l.RiskName(r)) }
 func (l *labels) ReasonOf(s string) string        { return or(l.reason[s], s) }
 func (l *labels) ChoiceStatus(s string) string    { return or(l.choice[s], s) }
 func (l *labels) ImprovementOf(s string) string   { return or(l.improvement[s], s) }

@@ -79,6 +79,9 @@ type layout struct {
 	y         float64
 	toc       []tocEntry
 	header    [2]string // running header: left and right
+	// flowSections lets top-level sections follow each other on a page instead of each
+	// starting a new one: right for short reports.
+	flowSections bool
 }
 
 func newLayout(fs *fontSet, d *pdf.Doc) *layout {
@@ -125,9 +128,12 @@ func (l *layout) heading(level int, title string) {
 	}
 	lines := wrap(l.bold, size, title, contentW)
 	h := float64(len(lines))*size*1.3 + after
-	if level == 0 {
+	if level == 0 && (!l.flowSections || l.page == nil) {
 		l.newPage()
 	} else {
+		if level == 0 {
+			before = 24
+		}
 		l.need(before + h + 60)
 		if l.y > marginTop {
 			l.y += before
@@ -204,11 +210,12 @@ func (l *layout) table(cols []column, rows [][]cell, size float64) {
 		l.page.Rect(marginX, l.y, contentW, h, colp(softColor), nil, 0)
 		x := marginX
 		for i, c := range cols {
+			title := fit(l.bold, size, c.Title, widths[i]-2*pad)
 			tx := x + pad
 			if c.Right {
-				tx = x + widths[i] - pad - l.bold.Width(c.Title, size)
+				tx = x + widths[i] - pad - l.bold.Width(title, size)
 			}
-			l.text(tx, l.y+pad+size, fit(l.bold, size, c.Title, widths[i]-2*pad), size, true, "#37474f")
+			l.text(tx, l.y+pad+size, title, size, true, "#37474f")
 			x += widths[i]
 		}
 		l.y += h

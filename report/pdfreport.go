@@ -118,7 +118,7 @@ func (r *Renderer) lensReviewPDF(w io.Writer, d *lensReviewDoc) error {
 		}
 		cols := []column{{Title: L.Milestone, W: 0.26}, {Title: L.RecordedAt, W: 0.22}}
 		for _, rk := range riskOrder() {
-			cols = append(cols, column{Title: L.RiskName(rk), W: 0.104, Right: true})
+			cols = append(cols, column{Title: L.RiskShort(rk), W: 0.104, Right: true})
 		}
 		l.table(cols, rows, 8.5)
 	} else {
@@ -339,6 +339,7 @@ func (r *Renderer) consolidatedPDF(w io.Writer, d *consolidatedDoc) error {
 	doc := &pdf.Doc{Title: d.Title(), Author: "wellops", Subject: L.ConsolidatedReport, Lang: pdfLang(d.Lang), Created: d.GeneratedAt}
 	l := newLayout(fs, doc)
 	l.header = [2]string{L.ConsolidatedReport, filterText(d)}
+	l.flowSections = true
 
 	l.heading(0, L.RiskByLens)
 	if len(d.Metrics) == 0 {
@@ -353,7 +354,7 @@ func (r *Renderer) consolidatedPDF(w io.Writer, d *consolidatedDoc) error {
 	}
 	cols := []column{{Title: L.Lens + " / " + L.Pillar, W: 0.38}, {Title: L.Workloads, W: 0.12, Right: true}}
 	for _, rk := range riskOrder() {
-		cols = append(cols, column{Title: L.RiskName(rk), W: 0.1, Right: true})
+		cols = append(cols, column{Title: L.RiskShort(rk), W: 0.1, Right: true})
 	}
 	var rows [][]cell
 	for _, lt := range d.Lenses {
@@ -382,7 +383,7 @@ func (r *Renderer) consolidatedPDF(w io.Writer, d *consolidatedDoc) error {
 	l.heading(0, L.RiskByWorkload)
 	cols = []column{{Title: L.Workload, W: 0.36}, {Title: L.Environment, W: 0.14}}
 	for _, rk := range riskOrder() {
-		cols = append(cols, column{Title: L.RiskName(rk), W: 0.1, Right: true})
+		cols = append(cols, column{Title: L.RiskShort(rk), W: 0.1, Right: true})
 	}
 	rows = nil
 	for _, m := range d.Metrics {
