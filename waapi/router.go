@@ -32,7 +32,7 @@ type router struct {
 func newRouter(ops []*operation) *router {
 	rt := &router{byMethod: map[string][]*operation{}}
 	for _, op := range ops {
-		op.segs = strings.Split(strings.TrimPrefix(op.pattern, "/"), "/")
+		op.segs = splitPath(op.pattern)
 		rt.byMethod[op.method] = append(rt.byMethod[op.method], op)
 	}
 	return rt
@@ -40,7 +40,7 @@ func newRouter(ops []*operation) *router {
 
 // match finds the operation for r and sets its path labels (r.PathValue).
 func (rt *router) match(r *http.Request) (*operation, bool) {
-	segs := strings.Split(strings.TrimPrefix(rawPath(r), "/"), "/")
+	segs := splitPath(rawPath(r))
 	for _, op := range rt.byMethod[r.Method] {
 		if len(op.segs) != len(segs) {
 			continue
@@ -67,6 +67,13 @@ func (rt *router) match(r *http.Request) (*operation, bool) {
 		return op, true
 	}
 	return nil, false
+}
+
+// splitPath splits a path into segments, ignoring one trailing slash: the model writes
+// ListProfileNotifications as /profileNotifications/, botocore sends it so and the Go SDK
+// without the slash.
+func splitPath(p string) []string {
+	return strings.Split(strings.TrimSuffix(strings.TrimPrefix(p, "/"), "/"), "/")
 }
 
 func isLabel(s string) bool { return len(s) > 2 && s[0] == '{' && s[len(s)-1] == '}' }

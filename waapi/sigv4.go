@@ -133,7 +133,11 @@ func parsePresigned(q url.Values) (*sigRequest, error) {
 	if err := s.setDate(q.Get("X-Amz-Date")); err != nil {
 		return nil, err
 	}
-	d, err := time.ParseDuration(q.Get("X-Amz-Expires") + "s")
+	exp := q.Get("X-Amz-Expires")
+	if exp == "" {
+		exp = "900" // the SDKs' presigners leave it to the caller; 15 minutes, as AWS defaults
+	}
+	d, err := time.ParseDuration(exp + "s")
 	if err != nil || d <= 0 || d > maxPresignLife {
 		return nil, badSig("X-Amz-Expires must be 1 to 604800 seconds")
 	}
