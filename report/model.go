@@ -294,8 +294,9 @@ func (r *Renderer) gatherConsolidated(ctx context.Context, q wellops.Consolidate
 		q.Page.Token = next
 	}
 	builtin := r.builtinLens(lang)
+	type missKey struct{ lens, question, choice string }
 	lensIdx := map[string]int{}
-	missIdx := map[string]int{}
+	missIdx := map[missKey]int{}
 	for i := range d.Metrics {
 		m := &d.Metrics[i]
 		d.Applied = append(d.Applied, len(m.Lenses))
@@ -330,7 +331,7 @@ func (r *Renderer) gatherConsolidated(ctx context.Context, q wellops.Consolidate
 				lt.Pillars[pi].Counts = lt.Pillars[pi].Counts.Plus(pm.RiskCounts)
 				for _, qm := range pm.Questions {
 					for _, bp := range qm.BestPractices {
-						key := lm.LensARN + "\x00" + qm.QuestionID + "\x00" + bp.ChoiceID
+						key := missKey{lm.LensARN, qm.QuestionID, bp.ChoiceID}
 						j, ok := missIdx[key]
 						if !ok {
 							j = len(d.MostMissing)

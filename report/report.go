@@ -173,6 +173,7 @@ func (r *Renderer) WriteConsolidated(ctx context.Context, w io.Writer, q wellops
 		return err
 	}
 	var buf bytes.Buffer
+	buf.Grow(2048 * len(doc.Metrics)) // about a workload's share of the larger formats
 	switch format {
 	case FormatPDF:
 		err = r.consolidatedPDF(&buf, doc)
