@@ -105,7 +105,7 @@ func (u *UI) dashboard(w http.ResponseWriter, r *http.Request) error {
 		d.Page = 1
 	}
 	var err error
-	if d.Lenses, _, err = u.opt.Lenses.ListLenses(ctx, wellops.LensQuery{Status: wellops.LensStatusPublished}); err != nil {
+	if d.Lenses, err = u.listLenses(r, wellops.LensQuery{Status: wellops.LensStatusPublished}); err != nil {
 		return err
 	}
 	wq := wellops.WorkloadQuery{Search: d.Q, Environment: d.Env, LensAlias: d.lensAlias(), Risk: d.Risk,

@@ -26,7 +26,7 @@ type improvementsData struct {
 
 func (u *UI) improvementsPage(w http.ResponseWriter, r *http.Request) error {
 	ctx, lang := r.Context(), reqOf(r).lang
-	wl, err := u.opt.Workloads.GetWorkload(ctx, r.PathValue("id"), 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (u *UI) improvementsPage(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) setImprovementStatus(w http.ResponseWriter, r *http.Request) error {
 	ctx, id := r.Context(), r.PathValue("id")
-	wl, err := u.opt.Workloads.GetWorkload(ctx, id, 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}

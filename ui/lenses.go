@@ -29,7 +29,7 @@ func (u *UI) lensesPage(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) renderLenses(w http.ResponseWriter, r *http.Request, status int, d *lensesData) error {
 	var err error
-	if d.Lenses, _, err = u.opt.Lenses.ListLenses(r.Context(), wellops.LensQuery{}); err != nil {
+	if d.Lenses, err = u.listLenses(r, wellops.LensQuery{}); err != nil {
 		return err
 	}
 	pd := u.base(r, "lenses.title")
@@ -80,7 +80,7 @@ func (u *UI) importLens(w http.ResponseWriter, r *http.Request) error {
 
 // findLens resolves a lens key from a URL to the lens's summary.
 func (u *UI) findLens(r *http.Request) (*wellops.LensSummary, error) {
-	all, _, err := u.opt.Lenses.ListLenses(r.Context(), wellops.LensQuery{})
+	all, err := u.listLenses(r, wellops.LensQuery{})
 	if err != nil {
 		return nil, err
 	}

@@ -51,7 +51,7 @@ func (u *UI) trend(r *http.Request, wl *wellops.Workload, ms []wellops.Milestone
 
 func (u *UI) milestonesPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	wl, err := u.opt.Workloads.GetWorkload(ctx, r.PathValue("id"), 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func (u *UI) milestonePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	wl, err := u.opt.Workloads.GetWorkload(ctx, id, 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ type compareData struct {
 
 func (u *UI) compareMilestones(w http.ResponseWriter, r *http.Request) error {
 	ctx, lang := r.Context(), reqOf(r).lang
-	wl, err := u.opt.Workloads.GetWorkload(ctx, r.PathValue("id"), 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ func seed(t testing.TB, e *env) seeded {
 const customLens = `{"schemaVersion":"2021-11-01","name":"Key hygiene","description":"Keys and secrets",
 "pillars":[{"id":"keys","name":"Keys","questions":[{"id":"rotate","title":"Do you rotate keys?","description":"Rotation.",
 "choices":[{"id":"rotate_auto","title":"Automatic rotation","helpfulResource":{"displayText":"Rotate keys automatically."},"improvementPlan":{"displayText":"Turn on rotation."}},
-{"id":"rotate_no","title":"None of these","helpfulResource":{"displayText":"Nothing yet."},"improvementPlan":{"displayText":"Start."}}],
+{"id":"rotate_no","title":"No rotation yet","helpfulResource":{"displayText":"Nothing yet."},"improvementPlan":{"displayText":"Start."}}],
 "riskRules":[{"condition":"rotate_auto","risk":"NO_RISK"},{"condition":"default","risk":"HIGH_RISK"}]}]}]}`
 
 // pages lists every page with what it must show, in English.

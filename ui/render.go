@@ -61,12 +61,18 @@ func funcs(lang string, c catalog) template.FuncMap {
 		"risk":     riskKey,
 		"lenskey":  lensKey,
 		"esc":      url.PathEscape,
-		"qesc":     url.QueryEscape,
 		"add":      func(a, b int) int { return a + b },
 		"riskbar":  riskBar,
 		"opt":      func(v, cur string) bool { return v == cur },
 		"has":      func(list []string, v string) bool { return contains(list, v) },
 		"list":     func(s ...string) []string { return s },
+		// fieldattrs marks an input invalid and points it at its message, for screen readers.
+		"fieldattrs": func(errs map[string]string, name string) template.HTMLAttr {
+			if errs[name] == "" {
+				return ""
+			}
+			return template.HTMLAttr(` aria-invalid="true" aria-describedby="err-` + template.HTMLEscapeString(name) + `"`)
+		},
 		"env": func(e string) string {
 			if e == "" {
 				return "—"

@@ -57,7 +57,7 @@ func (u *UI) downloadReport(w http.ResponseWriter, r *http.Request) error {
 	if err := u.checkFormat(format); err != nil {
 		return err
 	}
-	wl, err := u.opt.Workloads.GetWorkload(ctx, r.PathValue("id"), 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}

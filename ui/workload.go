@@ -107,7 +107,7 @@ type workloadData struct {
 
 func (u *UI) workloadPage(w http.ResponseWriter, r *http.Request) error {
 	ctx, lang := r.Context(), reqOf(r).lang
-	wl, err := u.opt.Workloads.GetWorkload(ctx, r.PathValue("id"), 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}
@@ -256,7 +256,7 @@ func (u *UI) createWorkload(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (u *UI) editWorkloadPage(w http.ResponseWriter, r *http.Request) error {
-	wl, err := u.opt.Workloads.GetWorkload(r.Context(), r.PathValue("id"), 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}
@@ -271,7 +271,7 @@ func (u *UI) editWorkloadPage(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) updateWorkload(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	wl, err := u.opt.Workloads.GetWorkload(ctx, r.PathValue("id"), 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}
@@ -322,7 +322,7 @@ func (u *UI) associateLens(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) disassociateLens(w http.ResponseWriter, r *http.Request) error {
 	ctx, id := r.Context(), r.PathValue("id")
-	wl, err := u.opt.Workloads.GetWorkload(ctx, id, 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}
@@ -340,7 +340,7 @@ func (u *UI) disassociateLens(w http.ResponseWriter, r *http.Request) error {
 // of the state before, under the name the user gives.
 func (u *UI) upgradeLensReview(w http.ResponseWriter, r *http.Request) error {
 	ctx, id := r.Context(), r.PathValue("id")
-	wl, err := u.opt.Workloads.GetWorkload(ctx, id, 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}
@@ -357,7 +357,7 @@ func (u *UI) upgradeLensReview(w http.ResponseWriter, r *http.Request) error {
 // reviewStart opens the first unanswered question, or the first one.
 func (u *UI) reviewStart(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	wl, err := u.opt.Workloads.GetWorkload(ctx, r.PathValue("id"), 0)
+	wl, err := u.workload(r)
 	if err != nil {
 		return err
 	}
@@ -380,4 +380,33 @@ func (u *UI) reviewStart(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return redirect(w, r, "/ui/workloads/"+wl.ID+"/review/"+url.PathEscape(rv.Key)+"/"+url.PathEscape(first))
+}
+
+// workload reads the workload a URL names. An ID that is not one the store could have issued
+// names nothing, so it is a 404 like any workload the user may not see.
+func (u *UI) workload(r *http.Request) (*wellops.Workload, error) {
+	id := r.PathValue("id")
+	if len(id) != 32 || strings.Trim(id, "0123456789abcdef") != "" {
+		return nil, notFound("workload")
+	}
+	return u.opt.Workloads.GetWorkload(r.Context(), id, 0)
+}
+
+// listLenses lists lenses with the built-in lens's name and description in the page's
+// language (custom lenses have one language, their own).
+func (u *UI) listLenses(r *http.Request, q wellops.LensQuery) ([]wellops.LensSummary, error) {
+	ls, _, err := u.opt.Lenses.ListLenses(r.Context(), q)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ls {
+		if ls[i].Alias == lens.BuiltinAlias {
+			l, _, err := u.opt.Lenses.LensContent(r.Context(), lens.BuiltinAlias, "", reqOf(r).lang)
+			if err != nil {
+				return nil, err
+			}
+			ls[i].Name, ls[i].Description = l.Name, l.Description
+		}
+	}
+	return ls, nil
 }
