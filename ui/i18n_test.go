@@ -94,4 +94,3 @@ func TestDatesAndNumbersFollowTheLanguage(t *testing.T) {
 		t.Error("zero time not shown as a dash")
 	}
 }
-

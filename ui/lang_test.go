@@ -14,7 +14,9 @@ var (
 	tagRE      = regexp.MustCompile(`(?s)<select id="IndustryType".*?</select>|<[^>]*>`)
 	lettersRE  = regexp.MustCompile(`\p{L}{2,}`)
 	hangulRE   = regexp.MustCompile(`\p{Hangul}`)
-	wordEdgeRE = func(s string) *regexp.Regexp { return regexp.MustCompile(`(^|[^\p{L}])` + regexp.QuoteMeta(s) + `($|[^\p{L}])`) }
+	wordEdgeRE = func(s string) *regexp.Regexp {
+		return regexp.MustCompile(`(^|[^\p{L}])` + regexp.QuoteMeta(s) + `($|[^\p{L}])`)
+	}
 )
 
 func catalog(t *testing.T, lang string) map[string]string {

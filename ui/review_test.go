@@ -88,7 +88,7 @@ func TestSaveAndNextWalksTheLensThenOpensThePlan(t *testing.T) {
 	w := e.workload("payments")
 	c := e.signedIn("alice")
 	base := "/ui/workloads/" + w.ID + "/review/wellarchitected/"
-	c.get(base + "priorities").want(t, 200).lacks(t, `rel="prev"`)
+	c.get(base+"priorities").want(t, 200).lacks(t, `rel="prev"`)
 	r := c.post(base+"priorities", url.Values{"choice": {"ops_priorities_no"}, "go": {"next"}})
 	if r.header.Get("Location") != base+"ops-model" {
 		t.Fatalf("next after OPS01 = %s", r.header.Get("Location"))
@@ -105,7 +105,7 @@ func TestSaveAndNextWalksTheLensThenOpensThePlan(t *testing.T) {
 	if strings.Index(plan.body, "OPS01") > strings.Index(plan.body, "OPS11") {
 		t.Error("plan not in priority order")
 	}
-	c.get(base + "no-such-question").want(t, http.StatusNotFound)
+	c.get(base+"no-such-question").want(t, http.StatusNotFound)
 }
 
 func TestImprovementStatusIsSetPerItem(t *testing.T) {
@@ -169,7 +169,7 @@ func TestWorkloadCreateEditAndDelete(t *testing.T) {
 	// Deleting needs the box ticked.
 	c.post("/ui/workloads/"+wid+"/delete", nil).want(t, http.StatusBadRequest)
 	c.post("/ui/workloads/"+wid+"/delete", url.Values{"confirm": {"yes"}}).want(t, http.StatusSeeOther)
-	c.get("/ui/workloads/" + wid).want(t, http.StatusNotFound)
+	c.get("/ui/workloads/"+wid).want(t, http.StatusNotFound)
 }
 
 func TestLensesAddRemoveAndUpgrade(t *testing.T) {
@@ -204,5 +204,5 @@ func TestReportsDownload(t *testing.T) {
 	c.lang = "ko"
 	c.get("/ui/report?format=json").want(t, 200, "consolidated json ko")
 	c.get("/ui/report?format=exe").want(t, http.StatusBadRequest)
-	e.signedIn("mallory").get("/ui/workloads/" + s.w.ID + "/report?lens=wellarchitected&format=pdf").want(t, http.StatusNotFound)
+	e.signedIn("mallory").get("/ui/workloads/"+s.w.ID+"/report?lens=wellarchitected&format=pdf").want(t, http.StatusNotFound)
 }
