@@ -36,3 +36,13 @@ go test -race -count=1 -timeout 30m ${GOTESTFLAGS:-} ./...
 # The end-to-end suite drives the real binary with the real AWS SDK and a real browser; it is
 # its own module (e2e/go.mod) to keep those dependencies out of the server's.
 (cd e2e && go test -race -count=1 -timeout 30m ${GOTESTFLAGS:-} ./...)
+
+# The AWS CLI drives the API through a whole review (scripts/awscli-smoke.sh); CI must have it.
+if command -v aws >/dev/null 2>&1; then
+	scripts/awscli-smoke.sh
+elif [ "${CI:-}" = true ]; then
+	echo "test.sh: the AWS CLI (aws) is missing and CI=true: the AWS CLI smoke test must run" >&2
+	exit 1
+else
+	echo "test.sh: aws not found; skipping scripts/awscli-smoke.sh" >&2
+fi
