@@ -315,3 +315,49 @@ func TestMostMissing(t *testing.T) {
 		t.Errorf("most-missing table lacks OPS01-BP05 at 3 workloads:\n%s", buf.String())
 	}
 }
+
+// A workload never scanned has no evidence section; a milestone report shows the workload as
+// recorded, and its trend stops at that milestone.
+func TestEvidenceAndMilestone(t *testing.T) {
+	f := newFixture(t)
+	var buf bytes.Buffer
+	ok(t, f.r.WriteLensReview(f.ctx, &buf, f.others[0], "", "json", "en", 0))
+	if !strings.Contains(buf.String(), `"evidence": null`) || strings.Contains(buf.String(), `"evidence": {`) {
+		t.Errorf("a workload never scanned shows evidence")
+	}
+	buf.Reset()
+	ok(t, f.r.WriteLensReview(f.ctx, &buf, f.others[0], "", "md", "en", 0))
+	if strings.Contains(buf.String(), "Repository evidence") {
+		t.Errorf("Markdown has an evidence section without a scan")
+	}
+	buf.Reset()
+	ok(t, f.r.WriteLensReview(f.ctx, &buf, f.id, "", "md", "ko", 1))
+	md := buf.String()
+	for _, want := range []string{"마일스톤 1: 2026 Q1 baseline", "| #1 2026 Q1 baseline |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("milestone report lacks %q", want)
+		}
+	}
+	for _, unwanted := range []string{"2026 Q2", "| 현재 |"} {
+		if strings.Contains(md, unwanted) {
+			t.Errorf("milestone 1 report shows %q, which came later", unwanted)
+		}
+	}
+	// At milestone 1, observability was unanswered.
+	if !regexp.MustCompile(`OPS04 \| 워크로드에 관찰성을 어떻게 구현하나요\? \| 미답변`).MatchString(md) {
+		t.Errorf("milestone report does not show the answers as they were")
+	}
+}
+
+// The PDF carries bookmarks and clickable contents.
+func TestPDFNavigation(t *testing.T) {
+	f := newFixture(t)
+	b, err := f.r.LensReviewPDF(f.ctx, f.id, "", 0)
+	ok(t, err)
+	for _, want := range []string{"/Outlines", "/PageMode /UseOutlines", "/Subtype /Link", "/Dest [", "/URI (https://docs.aws.amazon.com/",
+		"/ToUnicode", "/CIDFontType2", "/FontFile2", "/Lang (en-US)"} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("PDF lacks %s", want)
+		}
+	}
+}
