@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wellops/wellops"
 	"github.com/wellops/wellops/lens"
 )
 
@@ -62,6 +63,11 @@ type htmlQuestion struct {
 	Q      questionDoc
 }
 
+type htmlPillar struct {
+	Review    wellops.PillarReview
+	Questions []htmlQuestion
+}
+
 type htmlEvidence struct {
 	ID string
 	C  choiceDoc
@@ -77,29 +83,33 @@ func lensReviewHTML(w io.Writer, d *lensReviewDoc) error {
 		return err
 	}
 	view := struct {
-		D         *lensReviewDoc
-		CSS       template.CSS
-		Summary   []summaryCard
-		Props     [][2]string
-		Pillars   []pillarDoc
-		Questions []htmlQuestion
-		Evidence  []htmlEvidence
-		Bars      template.HTML
-		Trend     template.HTML
-	}{D: d, CSS: style, Summary: summaryCards(d.L, d.Review.RiskCounts), Props: workloadProps(d), Pillars: d.Pillars}
+		D            *lensReviewDoc
+		CSS          template.CSS
+		Summary      []summaryCard
+		Props        [][2]string
+		Pillars      []htmlPillar
+		AllQuestions []htmlQuestion
+		Evidence     []htmlEvidence
+		Bars         template.HTML
+		Trend        template.HTML
+	}{D: d, CSS: style, Summary: summaryCards(d.L, d.Review.RiskCounts), Props: workloadProps(d)}
 	var bars []barRow
 	n := 0
 	for _, p := range d.Pillars {
 		bars = append(bars, barRow{Label: p.Review.PillarName, Counts: p.Review.RiskCounts})
+		hp := htmlPillar{Review: p.Review}
 		for _, q := range p.Questions {
 			n++
-			view.Questions = append(view.Questions, htmlQuestion{Code: questionCode(n, q.Q), Pillar: p.Review.PillarName, Q: q})
+			hq := htmlQuestion{Code: questionCode(n, q.Q), Pillar: p.Review.PillarName, Q: q}
+			hp.Questions = append(hp.Questions, hq)
+			view.AllQuestions = append(view.AllQuestions, hq)
 			for _, c := range q.Choices {
 				if c.Evidence != nil {
 					view.Evidence = append(view.Evidence, htmlEvidence{ID: bpID(c), C: c})
 				}
 			}
 		}
+		view.Pillars = append(view.Pillars, hp)
 	}
 	// The charts are built from escaped text by chart.svg, so they are safe to inline.
 	view.Bars = template.HTML(riskBars(d.L, bars, 600).svg(d.L.RiskByPillar))

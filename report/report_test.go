@@ -361,3 +361,43 @@ func TestPDFNavigation(t *testing.T) {
 		}
 	}
 }
+
+// A custom lens with two pillars renders in every format: no best-practice IDs, questions
+// numbered by position, a heading per pillar.
+func TestCustomLens(t *testing.T) {
+	f := newFixture(t)
+	const custom = `{"schemaVersion": "2021-11-01", "name": "Team lens", "description": "Two pillars.",
+	  "pillars": [
+	    {"id": "p_one", "name": "First pillar", "questions": [{"id": "q_one", "title": "First | question?", "choices": [
+	      {"id": "c_yes", "title": "Yes", "improvementPlan": {"displayText": "Say yes", "url": "https://example.com/yes"}},
+	      {"id": "q_one_no", "title": "None of these"}],
+	      "riskRules": [{"condition": "c_yes", "risk": "NO_RISK"}, {"condition": "default", "risk": "HIGH_RISK"}]}]},
+	    {"id": "p_two", "name": "Second pillar", "questions": [{"id": "q_two", "title": "Second?", "choices": [
+	      {"id": "c_ok", "title": "OK", "improvementPlan": {"displayText": "Keep it"}}], "riskRules": [{"condition": "default", "risk": "NO_RISK"}]}]}]}`
+	arn, err := f.db.ImportLens(f.ctx, []byte(custom), "", nil)
+	ok(t, err)
+	_, err = f.db.CreateLensVersion(f.ctx, arn, "1.0", false)
+	ok(t, err)
+	ok(t, f.db.AssociateLenses(f.ctx, f.id, []string{arn}))
+	sel := []string{"q_one_no"}
+	_, err = f.db.UpdateAnswer(f.ctx, f.id, arn, "q_one", wellops.AnswerUpdate{SelectedChoices: &sel})
+	ok(t, err)
+	for _, format := range f.r.Formats() {
+		var buf bytes.Buffer
+		if err := f.r.WriteLensReview(f.ctx, &buf, f.id, arn, format, "ko", 0); err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if format == "md" {
+			for _, want := range []string{"### First pillar", "### Second pillar", "#### Q1 First \\| question?", "[Yes](https://example.com/yes)"} {
+				if !strings.Contains(buf.String(), want) {
+					t.Errorf("Markdown lacks %q", want)
+				}
+			}
+		}
+	}
+	var buf bytes.Buffer
+	ok(t, f.r.WriteConsolidated(f.ctx, &buf, wellops.ConsolidatedQuery{LensAlias: arn}, "json", "en"))
+	if !strings.Contains(buf.String(), `"lensName": "Team lens"`) || strings.Contains(buf.String(), `"lensAlias": "wellarchitected"`) {
+		t.Errorf("consolidated report filtered by the custom lens:\n%.1500s", buf.String())
+	}
+}
