@@ -30,7 +30,7 @@ type lensStoreFlags struct {
 
 func storeLensFlags(fs *flag.FlagSet, e *env) *lensStoreFlags {
 	sf := &storeFlags{
-		db: fs.String("db", "", "store of custom lenses: SQLite file or postgres:// URL (env WELLOPS_DB; default wellops.db)"),
+		db: fs.String("db", "", "the store `DSN` of custom lenses: a SQLite file or a postgres:// URL (env WELLOPS_DB; default wellops.db)"),
 		as: fs.String("as", e.getenv("WELLOPS_USER"), "act as the user `NAME` (env WELLOPS_USER; default: the first administrator)"),
 	}
 	return &lensStoreFlags{storeFlags: sf,

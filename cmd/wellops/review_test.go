@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -317,5 +321,50 @@ func TestStoreCommandsHelp(t *testing.T) {
 	}
 	if code, _, stderr := c.run("workload", "update", "Payments"); code != 2 || !strings.Contains(stderr, "nothing to change") {
 		t.Errorf("update without flags: exit %d\n%s", code, stderr)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestReviewOutputGolden pins the long human-readable outputs, in English and Korean, so that a
+// change to them is seen in review: go test ./cmd/wellops -run Golden -update rewrites them.
+func TestReviewOutputGolden(t *testing.T) {
+	c := sqliteCLI(t)
+	var w wellops.Workload
+	c.json(&w, "workload", "create", "Payments", "--description", "card payments", "--region", "ap-northeast-2")
+	c.ok("answer", "Payments", "observability", "--select", ops04Some)
+	c.ok(append([]string{"answer", "Payments", "priorities"}, ops01High...)...)
+	c.ok("answer", "Payments", "org-culture", "--na", "OUT_OF_SCOPE")
+	c.ok("answer", "Payments", "ops-model", "--none", "--choice-na", "ops_ops_model_def_resource_owners=OTHER")
+	for _, tt := range []struct {
+		file string
+		args []string
+	}{
+		{"risks.en.txt", []string{"risks", "Payments"}},
+		{"risks.ko.txt", []string{"risks", "Payments", "--lang", "ko"}},
+		{"improvements.en.txt", []string{"improvements", "Payments"}},
+		{"improvements.ko.txt", []string{"improvements", "Payments", "--lang", "ko"}},
+		{"answer.ko.txt", []string{"answer", "Payments", "ops-model", "--lang", "ko"}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			got := []byte(strings.ReplaceAll(c.ok(tt.args...), w.ID, "WORKLOAD_ID"))
+			golden := filepath.Join("testdata", tt.file)
+			if *update {
+				if err := os.MkdirAll("testdata", 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("wellops %s differs from %s; if intended, run go test ./cmd/wellops -run Golden -update and review the diff\ngot:\n%s",
+					strings.Join(tt.args, " "), golden, got)
+			}
+		})
 	}
 }

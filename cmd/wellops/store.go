@@ -28,7 +28,7 @@ type storeFlags struct {
 // --lang when it shows lens text.
 func addStoreFlags(fs *flag.FlagSet, e *env, actAs, lensText bool) *storeFlags {
 	f := &storeFlags{
-		db:   fs.String("db", "", "SQLite file or postgres:// URL (env WELLOPS_DB; default wellops.db, as for wellops serve)"),
+		db:   fs.String("db", "", "the store `DSN`: a SQLite file or a postgres:// URL (env WELLOPS_DB; default wellops.db, as for wellops serve)"),
 		json: fs.Bool("json", false, "print JSON for scripts instead of a table"),
 	}
 	if actAs {

@@ -37,7 +37,7 @@ func addWorkloadFlags(fs *flag.FlagSet) *workloadFlags {
 	fs.StringVar(&f.description, "description", "", "what the workload is (3 to 250 characters)")
 	fs.StringVar(&f.environment, "environment", "", "PRODUCTION or PREPRODUCTION (create: default PRODUCTION)")
 	fs.Var(&f.regions, "region", "AWS `REGION` the workload runs in (repeatable or comma-separated)")
-	fs.Var(&f.nonAWSRegions, "non-aws-region", "other place the workload runs, e.g. \"on-premises Seoul\" (repeatable)")
+	fs.Var(&f.nonAWSRegions, "non-aws-region", "other `PLACE` the workload runs, e.g. \"on-premises Seoul\" (repeatable)")
 	fs.Var(&f.accountIDs, "account-id", "12-digit AWS account `ID` of the workload (repeatable)")
 	fs.StringVar(&f.reviewOwner, "review-owner", "", "who owns the review (create: default the acting user's name)")
 	fs.StringVar(&f.industryType, "industry-type", "", "industry type, e.g. \"Financial Services\"")
