@@ -70,7 +70,9 @@ func New(opt Options) *Renderer {
 }
 
 // Formats lists the formats WriteLensReview and WriteConsolidated accept.
-func (r *Renderer) Formats() []string {
+func (r *Renderer) Formats() []string { return formats() }
+
+func formats() []string {
 	return []string{FormatPDF, FormatHTML, FormatMarkdown, FormatCSV, FormatXLSX, FormatJSON}
 }
 
@@ -207,7 +209,7 @@ func (r *Renderer) check(format, lang string) (string, error) {
 // error names every bad field with the allowed values. Callers use it to refuse bad input
 // before doing any work.
 func Check(format, lang string) error {
-	formats := (*Renderer)(nil).Formats()
+	formats := formats()
 	var p wellops.Problems
 	if !slices.Contains(formats, format) {
 		p.Add("format", "must be one of %s, got %q", strings.Join(formats, ", "), format)
