@@ -55,7 +55,10 @@ type Options struct {
 	TokenKey []byte
 	// RateLimit is the requests per second allowed per access key; 0 means no limit.
 	RateLimit float64
-	Logger    *slog.Logger
+	// KeyCacheTTL is how long an access key looked up in the store is reused (default one
+	// second; negative turns the cache off). A revoked key stops working within it.
+	KeyCacheTTL time.Duration
+	Logger      *slog.Logger
 	// Now is the clock for signature times; tests set it.
 	Now func() time.Time
 }
@@ -67,6 +70,7 @@ type API struct {
 	now    func() time.Time
 	tokens *tokenSealer
 	limit  *rateLimiter
+	keys   *keyCache
 	routes *router
 }
 
@@ -96,7 +100,11 @@ func New(opt Options) (*API, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	a := &API{opt: opt, log: opt.Logger, now: opt.Now, tokens: tokens, limit: newRateLimiter(opt.RateLimit, opt.Now)}
+	if opt.KeyCacheTTL == 0 {
+		opt.KeyCacheTTL = time.Second
+	}
+	a := &API{opt: opt, log: opt.Logger, now: opt.Now, tokens: tokens, limit: newRateLimiter(opt.RateLimit, opt.Now),
+		keys: newKeyCache(opt.KeyCacheTTL, opt.Now)}
 	a.routes = newRouter(a.operations())
 	return a, nil
 }
@@ -168,7 +176,7 @@ func (a *API) authenticate(r *http.Request, body []byte) (wellops.Principal, str
 		}
 		bodyHash = actual
 	}
-	secret, u, err := a.opt.Identity.LookupAccessKey(r.Context(), sig.accessKey)
+	secret, u, err := a.keys.lookup(r.Context(), a.opt.Identity, sig.accessKey)
 	switch {
 	case wellops.ErrorCode(err) == wellops.ENOTFOUND || (err == nil && u == nil):
 		return wellops.Principal{}, sig.accessKey, &authError{"UnrecognizedClientException", "The security token included in the request is invalid."}

@@ -3,7 +3,6 @@ package waapi
 import (
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/wellops/wellops"
 	"github.com/wellops/wellops/lens"
@@ -40,10 +39,16 @@ func risks(c wellops.RiskCounts) map[string]int {
 // maxRunes clips s to n characters, for output members the model bounds tighter than our
 // content (DisplayText is at most 64).
 func maxRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	if len(s) <= n {
+		return s // fewer bytes than the limit: fewer characters too
 	}
-	return string([]rune(s)[:n])
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 type workloadProfile struct {

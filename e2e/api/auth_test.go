@@ -162,6 +162,7 @@ func testAuth(t *testing.T, e *env) {
 		if err := db.RevokeAccessKey(admin, k.ID); err != nil {
 			t.Fatal(err)
 		}
+		time.Sleep(1100 * time.Millisecond) // the API reuses a looked-up key for up to a second
 		_, err = c.GetProfileTemplate(bg, &wellarchitected.GetProfileTemplateInput{})
 		if apiCode(err) != "UnrecognizedClientException" {
 			t.Errorf("revoked key: %v", err)
