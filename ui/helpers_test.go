@@ -33,8 +33,14 @@ const password = "correct horse battery"
 
 func newEnv(t testing.TB, opts ...func(*ui.Options)) *env {
 	t.Helper()
-	db, err := sqldb.Open(context.Background(), filepath.Join(t.TempDir(), "ui.db"),
-		sqldb.Options{SecretKey: []byte("0123456789abcdef0123456789abcdef")})
+	return newEnvWith(t, sqldb.Options{}, opts...)
+}
+
+// newEnvWith opens the store with sopt (quotas, for the benchmark).
+func newEnvWith(t testing.TB, sopt sqldb.Options, opts ...func(*ui.Options)) *env {
+	t.Helper()
+	sopt.SecretKey = []byte("0123456789abcdef0123456789abcdef")
+	db, err := sqldb.Open(context.Background(), filepath.Join(t.TempDir(), "ui.db"), sopt)
 	if err != nil {
 		t.Fatal(err)
 	}
