@@ -33,6 +33,7 @@ type labels struct {
 	Trend, TrendCaption, NoTrend, Current      string
 	Total, Workloads, Filters, All             string
 	IncludeShared, OwnOnly, MostMissing        string
+	MostMissingSheet                           string // at most 31 characters, the XLSX limit
 	RiskByWorkload, RiskByLens, NoWorkloads    string
 	Yes, No, Applicable                        string
 	AnsweredOf                                 string // "%d of %d questions answered"
@@ -71,7 +72,7 @@ func english() *labels {
 		NoTrend: "No milestones recorded yet.", Current: "Now",
 		Total: "Total", Workloads: "Workloads", Filters: "Filters", All: "all",
 		IncludeShared: "Own and shared workloads", OwnOnly: "Own workloads only",
-		MostMissing: "Best practices most often missing", RiskByWorkload: "Risks by workload", RiskByLens: "Risks by lens and pillar",
+		MostMissing: "Best practices most often missing", MostMissingSheet: "Most often missing", RiskByWorkload: "Risks by workload", RiskByLens: "Risks by lens and pillar",
 		NoWorkloads: "No workload matches these filters.",
 		Yes:         "yes", No: "no", Applicable: "Applicable", AnsweredOf: "%d of %d questions answered",
 		risk: map[lens.Risk]string{lens.RiskHigh: "High risk", lens.RiskMedium: "Medium risk", lens.RiskNone: "No risk",
@@ -112,7 +113,7 @@ func korean() *labels {
 		NoTrend: "기록된 마일스톤이 없습니다.", Current: "현재",
 		Total: "합계", Workloads: "워크로드", Filters: "필터", All: "전체",
 		IncludeShared: "소유 및 공유받은 워크로드", OwnOnly: "소유한 워크로드만",
-		MostMissing: "가장 자주 빠진 모범 사례", RiskByWorkload: "워크로드별 위험", RiskByLens: "렌즈·원칙별 위험",
+		MostMissing: "가장 자주 빠진 모범 사례", MostMissingSheet: "자주 빠진 모범 사례", RiskByWorkload: "워크로드별 위험", RiskByLens: "렌즈·원칙별 위험",
 		NoWorkloads: "필터에 맞는 워크로드가 없습니다.",
 		Yes:         "예", No: "아니요", Applicable: "적용 대상", AnsweredOf: "질문 %[2]d개 중 %[1]d개 답변",
 		risk: map[lens.Risk]string{lens.RiskHigh: "고위험", lens.RiskMedium: "중위험", lens.RiskNone: "위험 없음",

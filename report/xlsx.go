@@ -224,6 +224,6 @@ func consolidatedXLSX(w io.Writer, d *consolidatedDoc) error {
 	return writeXLSX(w, []sheet{
 		{Name: L.Workloads, Rows: workloadRows(d), Widths: []float64{34, 30, 14, 20, 10, 10, 10, 10, 10}, Numeric: map[int]bool{4: true, 5: true, 6: true, 7: true, 8: true}},
 		{Name: L.Questions, Rows: consolidatedRows(d), Widths: []float64{34, 30, 14, 24, 20, 18, 40, 12, 50}},
-		{Name: L.MostMissing, Rows: missing, Widths: []float64{10, 24, 18, 40, 30, 14, 40, 30}, Numeric: map[int]bool{0: true}},
+		{Name: L.MostMissingSheet, Rows: missing, Widths: []float64{10, 24, 18, 40, 30, 14, 40, 30}, Numeric: map[int]bool{0: true}},
 	}, d.GeneratedAt)
 }
