@@ -86,8 +86,18 @@ func TestReviewInTheBrowser(t *testing.T) {
 	p.shot("03-workload")
 
 	// Fixing OPS02 (answered "None of these") takes a high risk off and an item off the plan.
+	// Each tick saves at once: the risk badge and the question list change without a reload.
 	p.open("/ui/workloads/" + wid + "/review/wellarchitected/ops-model")
-	answer(t, p, "all")
+	p.wantText("High risk")
+	n := eval[int](p, `document.querySelectorAll("ul.choices > li:not(.choice-none)").length`)
+	for i := 1; i <= n; i++ {
+		p.do("tick a choice", chromedp.Click(chromedp.CSS(fmt.Sprintf(`ul.choices > li:nth-child(%d) .choice-main label`, i))))
+	}
+	p.do("wait for the autosave", chromedp.Poll[chromedp.Void](
+		`document.querySelector("#risk-now .risk-none") && document.querySelector('#qlist a[aria-current=page].q-none')`))
+	if loc := eval[string](p, "location.pathname"); !strings.HasSuffix(loc, "/ops-model") {
+		t.Fatalf("autosave navigated to %s", loc)
+	}
 	p.open("/ui/workloads/" + wid)
 	if got := count(t, p, ".summary-row .c-high strong"); got != highBefore-1 {
 		t.Fatalf("high risks after fixing OPS02 = %d, want %d", got, highBefore-1)
