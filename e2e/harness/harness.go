@@ -50,7 +50,16 @@ func Binary(t testing.TB) string {
 		if os.Getenv("WELLOPS_E2E_NORACE") == "" {
 			args = append(args, "-race")
 		}
-		out, err := exec.Command("go", append(args, "github.com/wellops/wellops/cmd/wellops")...).CombinedOutput()
+		// Build in the server's own module (found through the replace directive), so the
+		// binary uses exactly the server's go.sum, not this module's.
+		root, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/wellops/wellops").Output()
+		if err != nil {
+			build.err = fmt.Errorf("find the wellops module: %v", err)
+			return
+		}
+		cmd := exec.Command("go", append(args, "./cmd/wellops")...)
+		cmd.Dir = strings.TrimSpace(string(root))
+		out, err := cmd.CombinedOutput()
 		if err != nil {
 			build.err = fmt.Errorf("go build: %v\n%s", err, out)
 		}
