@@ -11,8 +11,6 @@ import (
 // types differ only in how the resource is named and what the outputs echo, so the store's
 // one ShareService serves them all.
 
-const shareStatusEnum = "enum=ACCEPTED|REJECTED|PENDING|REVOKED|EXPIRED|ASSOCIATING|ASSOCIATED|FAILED"
-
 type shareSummary struct {
 	ShareID        string `json:"ShareId"`
 	SharedWith     string `json:"SharedWith"`

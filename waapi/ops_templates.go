@@ -119,12 +119,12 @@ type listReviewTemplatesOut struct {
 }
 
 func (a *API) listReviewTemplates(ctx context.Context, in *listReviewTemplatesIn) (*listReviewTemplatesOut, error) {
-	ts_, next, err := a.opt.Templates.ListReviewTemplates(ctx, page(in.NextToken, in.MaxResults))
+	tmpls, next, err := a.opt.Templates.ListReviewTemplates(ctx, page(in.NextToken, in.MaxResults))
 	if err != nil {
 		return nil, err
 	}
 	out := &listReviewTemplatesOut{ReviewTemplates: []reviewTemplateSummary{}, NextToken: next}
-	for _, t := range ts_ {
+	for _, t := range tmpls {
 		out.ReviewTemplates = append(out.ReviewTemplates, reviewTemplateSummary{t.Description, nonNil(t.Lenses), t.Owner,
 			ts(t.UpdatedAt), t.ARN, t.Name, t.UpdateStatus})
 	}

@@ -1,6 +1,7 @@
 package waapi
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -169,7 +170,7 @@ func improvementURL(q *lens.Question, a *wellops.Answer) string {
 		return ""
 	}
 	for _, c := range q.Choices {
-		if c.ImprovementPlan != nil && c.ImprovementPlan.URL != "" && !contains(a.SelectedChoices, c.ID) {
+		if c.ImprovementPlan != nil && c.ImprovementPlan.URL != "" && !slices.Contains(a.SelectedChoices, c.ID) {
 			return c.ImprovementPlan.URL
 		}
 	}
@@ -220,15 +221,6 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 type selectedPillar struct {
