@@ -32,7 +32,7 @@ func ImprovementPlan(l *lens.Lens, answers []Answer, pillarPriorities []string) 
 		byQ[answers[i].QuestionID] = &answers[i]
 	}
 	type ranked struct {
-		item                   Improvement
+		item                  Improvement
 		risk, pillar, bp, pos int
 	}
 	var items []ranked
