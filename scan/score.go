@@ -115,7 +115,7 @@ func score(cat *catalog, checks []check, results []CheckResult, waivers []Waiver
 		case best == NotFound && bp.Class == "weak":
 			// For a weak practice the repository is often not where the evidence lives.
 			b.Status = Unknown
-			b.Summary = "no evidence in the repository; this practice often lives outside it, so a reviewer should ask (" + strings.Join(summaries, "; ") + ")"
+			b.Summary = "nothing in the repository shows it (" + strings.Join(summaries, "; ") + "); it is often kept elsewhere, so ask the team"
 		default:
 			b.Status = best
 			b.Confidence = conf
