@@ -45,9 +45,7 @@ run() {
 		sleep 0.1
 	done
 	[ -n "$url" ] || { cat "$tmp/serve-$store.log" >&2; exit 1; }
-	if ! "$tmp/wellops" key create admin --db "$dsn" --json >"$tmp/key.json" 2>/dev/null; then
-		(cd e2e && go run ./api/mkkey -db "$dsn" -user admin) >"$tmp/key.json"
-	fi
+	"$tmp/wellops" key create admin --db "$dsn" --json >"$tmp/key.json"
 	local akid secret
 	akid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ID"])' "$tmp/key.json")
 	secret=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Secret"])' "$tmp/key.json")

@@ -19,6 +19,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sort"
 	"strings"
 	"time"
 
@@ -32,8 +33,7 @@ type Reports interface {
 	ConsolidatedPDF(ctx context.Context, q wellops.ConsolidatedQuery) ([]byte, error)
 }
 
-// Options are the API's dependencies. Every service is required except Reports: without it,
-// reports are a plain PDF of the same figures (pdf.go).
+// Options are the API's dependencies; every one is required.
 type Options struct {
 	Workloads   wellops.WorkloadService
 	Reviews     wellops.ReviewService
@@ -79,12 +79,14 @@ func New(opt Options) (*API, error) {
 	var missing []string
 	for name, v := range map[string]any{"Workloads": opt.Workloads, "Reviews": opt.Reviews, "Milestones": opt.Milestones,
 		"Lenses": opt.Lenses, "Shares": opt.Shares, "Profiles": opt.Profiles, "Templates": opt.Templates, "Tags": opt.Tags,
-		"Evidence": opt.Evidence, "Settings": opt.Settings, "Identity": opt.Identity, "Idempotency": opt.Idempotency} {
+		"Evidence": opt.Evidence, "Settings": opt.Settings, "Identity": opt.Identity, "Idempotency": opt.Idempotency,
+		"Reports": opt.Reports} {
 		if v == nil {
 			missing = append(missing, name)
 		}
 	}
 	if len(missing) > 0 {
+		sort.Strings(missing)
 		return nil, fmt.Errorf("waapi: missing services: %s", strings.Join(missing, ", "))
 	}
 	tokens, err := newTokenSealer(opt.TokenKey)

@@ -119,26 +119,3 @@ func TestRateLimiter(t *testing.T) {
 		t.Error("rate 0 must not limit")
 	}
 }
-
-func TestTextPDF(t *testing.T) {
-	lines := make([]string, 130)
-	for i := range lines {
-		lines[i] = fmt.Sprintf("line %d (with parens) and 한국어", i)
-	}
-	b := string(textPDF("title", lines))
-	if !strings.HasPrefix(b, "%PDF-") || !strings.HasSuffix(b, "%%EOF\n") || strings.Count(b, "/Type /Page ") != 3 {
-		t.Fatalf("not a 3-page PDF:\n%s", b[:200])
-	}
-	// Every xref offset must point at its object.
-	xref := b[strings.LastIndex(b, "xref\n"):]
-	for i, line := range strings.Split(xref, "\n")[3:] {
-		if !strings.HasSuffix(line, " n ") {
-			break
-		}
-		var off int
-		fmt.Sscanf(line, "%d", &off)
-		if !strings.HasPrefix(b[off:], fmt.Sprintf("%d 0 obj", i+1)) {
-			t.Fatalf("xref entry %d points at %q", i+1, b[off:off+10])
-		}
-	}
-}

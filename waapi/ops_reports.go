@@ -3,14 +3,12 @@ package waapi
 import (
 	"context"
 	"encoding/base64"
-	"fmt"
-	"strings"
 
 	"github.com/wellops/wellops"
 )
 
-// Reports: GetLensReviewReport and GetConsolidatedReport. PDFs come from the Reports renderer
-// when one is wired in, otherwise from textPDF with the same figures.
+// Reports: GetLensReviewReport and GetConsolidatedReport. The PDFs come from the report
+// package's renderer, the same code as the UI's downloads and `wellops report`.
 
 type lensReviewReportOut struct {
 	WorkloadID       string `json:"WorkloadId"`
@@ -29,12 +27,7 @@ func (a *API) getLensReviewReport(ctx context.Context, in *lensReviewIn) (*lensR
 	if err != nil {
 		return nil, err
 	}
-	var pdf []byte
-	if a.opt.Reports != nil {
-		pdf, err = a.opt.Reports.LensReviewPDF(ctx, in.WorkloadID, r.LensAlias, m)
-	} else {
-		pdf, err = a.lensReviewText(ctx, in.WorkloadID, r, m)
-	}
+	pdf, err := a.opt.Reports.LensReviewPDF(ctx, in.WorkloadID, r.LensAlias, m)
 	if err != nil {
 		return nil, err
 	}
@@ -42,44 +35,6 @@ func (a *API) getLensReviewReport(ctx context.Context, in *lensReviewIn) (*lensR
 	out.LensReviewReport.LensAlias, out.LensReviewReport.LensArn = r.LensAlias, r.LensARN
 	out.LensReviewReport.Base64String = base64.StdEncoding.EncodeToString(pdf)
 	return out, nil
-}
-
-func (a *API) lensReviewText(ctx context.Context, workloadID string, r *wellops.LensReview, milestone int) ([]byte, error) {
-	w, err := a.opt.Workloads.GetWorkload(ctx, workloadID, milestone)
-	if err != nil {
-		return nil, err
-	}
-	lines := []string{"Workload: " + w.Name + " (" + w.ID + ")", "Lens: " + r.LensName + " " + r.LensVersion + " (" + r.LensStatus + ")"}
-	if milestone > 0 {
-		lines = append(lines, fmt.Sprintf("Milestone: %d", milestone))
-	}
-	lines = append(lines, "Risks: "+riskLine(r.RiskCounts), "")
-	for _, p := range r.Pillars {
-		lines = append(lines, "Pillar "+p.PillarName+": "+riskLine(p.RiskCounts))
-	}
-	var tok string
-	for {
-		as, next, err := a.opt.Reviews.ListAnswers(ctx, workloadID, r.LensAlias, milestone, wellops.AnswerQuery{Lang: lang(ctx), Page: wellops.Page{Token: tok}})
-		if err != nil {
-			return nil, err
-		}
-		for _, ans := range as {
-			title := ans.QuestionID
-			if ans.Question != nil {
-				title = ans.Question.Title
-			}
-			lines = append(lines, fmt.Sprintf("  [%s] %s", ans.Risk, title))
-		}
-		if next == "" {
-			break
-		}
-		tok = next
-	}
-	return textPDF("wellops lens review: "+w.Name, lines), nil
-}
-
-func riskLine(c wellops.RiskCounts) string {
-	return fmt.Sprintf("high %d, medium %d, none %d, not applicable %d, unanswered %d", c.High, c.Medium, c.None, c.NotApplicable, c.Unanswered)
 }
 
 type consolidatedIn struct {
@@ -164,40 +119,9 @@ func (a *API) getConsolidatedReport(ctx context.Context, in *consolidatedIn) (*c
 		}
 		return out, nil
 	}
-	var pdf []byte
-	var err error
-	if a.opt.Reports != nil {
-		pdf, err = a.opt.Reports.ConsolidatedPDF(ctx, q)
-	} else {
-		pdf, err = a.consolidatedText(ctx, q)
-	}
+	pdf, err := a.opt.Reports.ConsolidatedPDF(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	return &consolidatedOut{Base64String: base64.StdEncoding.EncodeToString(pdf)}, nil
-}
-
-// consolidatedText lists every workload's risks, a page of the store at a time.
-func (a *API) consolidatedText(ctx context.Context, q wellops.ConsolidatedQuery) ([]byte, error) {
-	var lines []string
-	var total wellops.RiskCounts
-	q.Page = wellops.Page{Limit: 100}
-	for {
-		ms, next, err := a.opt.Settings.ConsolidatedMetrics(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range ms {
-			total = total.Plus(m.RiskCounts)
-			lines = append(lines, m.WorkloadName+": "+riskLine(m.RiskCounts))
-			for _, l := range m.Lenses {
-				lines = append(lines, "  "+strings.TrimSpace(l.LensName+" "+l.LensAlias)+": "+riskLine(l.RiskCounts))
-			}
-		}
-		if next == "" {
-			break
-		}
-		q.Page.Token = next
-	}
-	return textPDF("wellops consolidated report", append([]string{"All workloads: " + riskLine(total), ""}, lines...)), nil
 }

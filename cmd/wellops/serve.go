@@ -131,14 +131,12 @@ func (s *server) routes() http.Handler {
 		}
 		io.WriteString(w, "ready\n")
 	})
-	// Each surface is built on its own line: the reports (package report), the AWS-compatible
-	// API (package waapi, every path not claimed here) and the web UI (package ui, /ui/).
-	reports := newReports(s.db, s.cfg.Lang)     // MOUNT-REPORT
-	api := http.Handler(s.waapiRoutes(reports)) // MOUNT-API
-	ui := http.Handler(s.uiRoutes(reports))     // MOUNT-UI
-	_ = reports
-	mux.Handle("/ui/", ui)
-	mux.Handle("/", browserToUI(api))
+	// The reports (package report) serve both the API's report operations and the UI's
+	// downloads; the web UI (package ui) owns /ui/; the AWS-compatible API (package waapi)
+	// answers every other path, with its own errors for unknown ones.
+	reports := newReports(s.db, s.cfg.Lang)
+	mux.Handle("/ui/", s.uiRoutes(reports))
+	mux.Handle("/", browserToUI(s.waapiRoutes(reports)))
 	return limitBody(s.cfg.MaxBodyBytes, mux)
 }
 

@@ -3,14 +3,12 @@ package main
 import (
 	"net/http"
 
+	"github.com/wellops/wellops/report"
 	"github.com/wellops/wellops/waapi"
 )
 
-// waapiRoutes builds the AWS-compatible API over the store (serve.go's MOUNT-API line).
-// reports is whatever the MOUNT-REPORT line built: the PDF renderer when it has the methods
-// waapi.Reports needs; otherwise the API draws plain PDFs itself.
-func (s *server) waapiRoutes(reports any) http.Handler {
-	r, _ := reports.(waapi.Reports)
+// waapiRoutes builds the AWS-compatible API over the store and the report renderer.
+func (s *server) waapiRoutes(r *report.Renderer) http.Handler {
 	api, err := waapi.New(waapi.Options{
 		Workloads: s.db, Reviews: s.db, Milestones: s.db, Lenses: s.db, Shares: s.db, Profiles: s.db,
 		Templates: s.db, Tags: s.db, Evidence: s.db, Settings: s.db, Identity: s.db, Idempotency: s.db,

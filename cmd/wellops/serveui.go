@@ -3,12 +3,12 @@ package main
 import (
 	"net/http"
 
+	"github.com/wellops/wellops/report"
 	"github.com/wellops/wellops/ui"
 )
 
-// uiRoutes builds the web UI over the store, with the report renderer when there is one.
-func (s *server) uiRoutes(reports any) http.Handler {
-	r, _ := reports.(ui.Reports)
+// uiRoutes builds the web UI over the store and the report renderer.
+func (s *server) uiRoutes(r *report.Renderer) http.Handler {
 	h, err := ui.New(ui.Options{
 		Workloads: s.db, Reviews: s.db, Milestones: s.db, Lenses: s.db, Shares: s.db, Evidence: s.db,
 		Identity: s.db, Reports: r, Logger: s.log.With("component", "ui"),
