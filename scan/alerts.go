@@ -334,5 +334,5 @@ func checkAlertOwners(f *Facts) outcome {
 			ev = append(ev, item(s.Path, s.Line, "SLO "+s.Name+" for service "+s.Service))
 		}
 	}
-	return judge(ev, Medium, fmt.Sprintf("%s carry a team; %s", plural(teams, "alert", "alerts"), plural(len(ev)-min(teams, 20), "route, service or SLO names an owner", "routes, services or SLOs name owners")), "no team labels on alerts, team routes or owned services found")
+	return judge(ev, Medium, summarise(counted{teams, "alert carries a team", "alerts carry a team"}, counted{len(ev) - min(teams, 20), "route, service or SLO names an owner", "routes, services or SLOs name owners"}), "no team labels on alerts, team routes or owned services found")
 }

@@ -65,7 +65,7 @@ func checkDeployTest(f *Facts) outcome {
 	case own(graphs) > 0:
 		return outcome{Status: Found, Confidence: High, Summary: plural(len(graphs), "pipeline deploys", "pipelines deploy") + " to non-production, tests, then deploys to production", Evidence: append(append(graphs, ephemeral...), progressive...), Counts: counts}
 	case own(ephemeral)+own(progressive) > 0:
-		return outcome{Status: Found, Confidence: Medium, Summary: fmt.Sprintf("%s test a deployed environment; %s analyse rollouts", plural(len(ephemeral), "CI job", "CI jobs"), plural(len(progressive), "object", "objects")), Evidence: append(ephemeral, progressive...), Counts: counts}
+		return outcome{Status: Found, Confidence: Medium, Summary: summarise(counted{len(ephemeral), "CI job tests a deployed environment", "CI jobs test a deployed environment"}, counted{len(progressive), "rollout is analysed as it progresses", "rollouts are analysed as they progress"}), Evidence: append(ephemeral, progressive...), Counts: counts}
 	case len(untested)+len(graphs)+len(ephemeral)+len(progressive) > 0:
 		o := partial(Low, "deployments to non-production exist, but no test of a deployed environment was found", append(append(untested, graphs...), append(ephemeral, progressive...)...))
 		o.Counts = counts

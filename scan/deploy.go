@@ -179,7 +179,7 @@ func checkRollbackPlan(f *Facts) outcome {
 			docs = append(docs, item(d.Path, h.Line, "section: "+h.Key, TagDocs))
 		}
 	}
-	summary := fmt.Sprintf("%s; %s; %s", plural(len(ev), "rollback mechanism", "rollback mechanisms"), plural(len(migrations), "down migration", "down migrations"), plural(len(docs), "rollback or recovery document", "rollback or recovery documents"))
+	summary := summarise(counted{len(ev), "rollback mechanism", "rollback mechanisms"}, counted{len(migrations), "down migration", "down migrations"}, counted{len(docs), "rollback or recovery document", "rollback or recovery documents"})
 	all := append(append(ev, migrations...), docs...)
 	switch {
 	case own(ev) > 0:

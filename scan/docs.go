@@ -104,7 +104,7 @@ func checkPlaybooks(f *Facts) outcome {
 			dash++
 		}
 	}
-	o := judge(ev, Medium, fmt.Sprintf("%s; %s link a dashboard", plural(len(ev), "investigation guide or saved query", "investigation guides or saved queries"), plural(dash, "alert", "alerts")), "no troubleshooting or investigation guides, saved queries or dashboard links on alerts found")
+	o := judge(ev, Medium, summarise(counted{len(ev), "investigation guide or saved query", "investigation guides or saved queries"}, counted{dash, "alert links a dashboard", "alerts link a dashboard"}), "no troubleshooting or investigation guides, saved queries or dashboard links on alerts found")
 	if o.Status == NotFound && dash > 0 {
 		return partial(Low, plural(dash, "alert links", "alerts link")+" a dashboard to start an investigation from", nil)
 	}

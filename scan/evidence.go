@@ -112,3 +112,21 @@ func containsAny(s string, words ...string) bool {
 	}
 	return false
 }
+
+// counted is one number for a summary.
+type counted struct {
+	n         int
+	one, many string
+}
+
+// summarise joins the non-zero counts ("2 runbooks; 1 SSM document"), so a summary says what
+// is there rather than listing everything that is not.
+func summarise(parts ...counted) string {
+	var out []string
+	for _, p := range parts {
+		if p.n > 0 {
+			out = append(out, plural(p.n, p.one, p.many))
+		}
+	}
+	return strings.Join(out, "; ")
+}

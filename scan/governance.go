@@ -73,7 +73,7 @@ func checkThreatModel(f *Facts) outcome {
 	weak = append(weak, f.stepsWith(actVulnScan|actSAST, 10)...)
 	switch {
 	case own(strong) > 0:
-		return outcome{Status: Found, Confidence: Medium, Summary: fmt.Sprintf("%s; %s", plural(len(strong), "threat model or threat detection", "threat models or threat detections"), plural(len(weak), "security policy or scan", "security policies or scans")), Evidence: append(strong, weak...)}
+		return outcome{Status: Found, Confidence: Medium, Summary: summarise(counted{len(strong), "threat model or threat detection", "threat models or threat detections"}, counted{len(weak), "security policy or scan", "security policies or scans"}), Evidence: append(strong, weak...)}
 	case len(weak)+len(strong) > 0:
 		return partial(Low, plural(len(weak), "security policy or vulnerability scan", "security policies or vulnerability scans")+"; no threat model", append(weak, strong...))
 	}

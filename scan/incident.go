@@ -235,7 +235,7 @@ func checkOpsMetrics(f *Facts) outcome {
 			reports++
 		}
 	}
-	o := judge(ev, Medium, fmt.Sprintf("%s; %s record time to repair", plural(len(ev), "operations metrics report", "operations metrics reports"), plural(reports, "incident report", "incident reports")), "no MTTR, DORA or error-budget reporting found")
+	o := judge(ev, Medium, summarise(counted{len(ev), "operations metrics report", "operations metrics reports"}, counted{reports, "incident report records time to repair", "incident reports record time to repair"}), "no MTTR, DORA or error-budget reporting found")
 	o.Counts = map[string]int{"reports": len(ev), "incidentsWithTimeToRepair": reports}
 	return o
 }

@@ -121,7 +121,7 @@ func checkTracing(f *Facts) outcome {
 	counts := map[string]int{"iacSettings": len(iac), "collectorPipelines": len(pipes), "instrumentations": len(crs), "sdkDependencies": len(sdks)}
 	switch {
 	case own(iac)+own(pipes)+own(crs) > 0:
-		o := outcome{Status: Found, Confidence: High, Summary: fmt.Sprintf("%s; %s; %s; %s", plural(len(iac), "active-tracing setting in IaC", "active-tracing settings in IaC"), plural(len(pipes), "collector traces pipeline", "collector traces pipelines"), plural(len(crs), "auto-instrumentation resource", "auto-instrumentation resources"), plural(len(sdks), "tracing library", "tracing libraries")), Evidence: ev, Counts: counts}
+		o := outcome{Status: Found, Confidence: High, Summary: summarise(counted{len(iac), "active-tracing setting in IaC", "active-tracing settings in IaC"}, counted{len(pipes), "collector traces pipeline", "collector traces pipelines"}, counted{len(crs), "auto-instrumentation resource", "auto-instrumentation resources"}, counted{len(sdks), "tracing library", "tracing libraries"}), Evidence: ev, Counts: counts}
 		return o
 	case own(sdks) > 0:
 		return outcome{Status: Found, Confidence: Medium, Summary: plural(len(sdks), "tracing library", "tracing libraries") + " in dependency manifests; no tracing backend configuration found", Evidence: ev, Counts: counts}
@@ -211,7 +211,7 @@ func checkDependencyTelemetry(f *Facts) outcome {
 	inst := f.sdkItems(sdkInstrumentation, "client instrumentation")
 	ev = append(ev, inst...)
 	counts := map[string]int{"collectorReceivers": depReceivers, "scrapeTargets": monitors, "instrumentationLibraries": len(inst), "downstreamAlarms": downstream}
-	o := judge(ev, Medium, fmt.Sprintf("%s for dependencies; %s; %s; %s", plural(depReceivers, "collector receiver", "collector receivers"), plural(monitors, "scrape target", "scrape targets"), plural(downstream, "downstream alarm or health rule", "downstream alarms or health rules"), plural(len(inst), "client instrumentation library", "client instrumentation libraries")), "no dependency metrics (collector receivers, scrape targets, downstream alarms) or client instrumentation found")
+	o := judge(ev, Medium, summarise(counted{depReceivers, "collector receiver for a dependency", "collector receivers for dependencies"}, counted{monitors, "scrape target", "scrape targets"}, counted{downstream, "downstream alarm or health rule", "downstream alarms or health rules"}, counted{len(inst), "client instrumentation library", "client instrumentation libraries"}), "no dependency metrics (collector receivers, scrape targets, downstream alarms) or client instrumentation found")
 	o.Counts = counts
 	if o.Status == Found && depReceivers+monitors >= 3 {
 		o.Confidence = High
@@ -352,7 +352,7 @@ func checkMetricAnalysis(f *Facts) outcome {
 			}
 		}
 	}
-	o := judge(ev, Medium, fmt.Sprintf("%s; %s", plural(len(rec), "recording rule", "recording rules"), plural(len(ev)-min(len(rec), 10), "metrics pipeline or server", "metrics pipelines or servers")), "no recording rules, metrics pipelines or anomaly detection found")
+	o := judge(ev, Medium, summarise(counted{len(rec), "recording rule", "recording rules"}, counted{len(ev) - min(len(rec), 10), "metrics pipeline or server", "metrics pipelines or servers"}), "no recording rules, metrics pipelines or anomaly detection found")
 	o.Counts = map[string]int{"recordingRules": len(rec)}
 	return o
 }
@@ -387,9 +387,9 @@ func checkSLOs(f *Facts) outcome {
 	counts := map[string]int{"slos": len(ev), "burnRateAlerts": len(burn)}
 	switch {
 	case own(ev) > 0:
-		return outcome{Status: Found, Confidence: High, Summary: plural(len(ev), "SLO definition", "SLO definitions") + "; " + plural(len(burn), "burn-rate alert", "burn-rate alerts"), Evidence: append(append(ev, burn...), docs...), Counts: counts}
+		return outcome{Status: Found, Confidence: High, Summary: summarise(counted{len(ev), "SLO definition", "SLO definitions"}, counted{len(burn), "burn-rate alert", "burn-rate alerts"}), Evidence: append(append(ev, burn...), docs...), Counts: counts}
 	case len(burn)+len(docs)+len(ev) > 0:
-		o := partial(Low, fmt.Sprintf("%s and %s, but no SLO definition for the workload", plural(len(burn), "burn-rate alert", "burn-rate alerts"), plural(len(docs), "KPI/SLO document", "KPI/SLO documents")), append(append(burn, docs...), ev...))
+		o := partial(Low, summarise(counted{len(burn), "burn-rate alert", "burn-rate alerts"}, counted{len(docs), "KPI/SLO document", "KPI/SLO documents"})+", but no SLO definition for the workload", append(append(burn, docs...), ev...))
 		o.Counts = counts
 		return o
 	}

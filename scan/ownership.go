@@ -3,6 +3,7 @@ package scan
 import (
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 )
 
@@ -105,7 +106,14 @@ func checkOwners(f *Facts) outcome {
 		}
 		ev = append(ev, item(file, rules[0].Line, fmt.Sprintf("CODEOWNERS: %d rules, first %s %s", len(rules), rules[0].Pattern, strings.Join(rules[0].Owners, " "))))
 		counts["codeownersRules"] = len(rules)
-		for class, paths := range f.ownedClasses() {
+		classes := f.ownedClasses()
+		names := make([]string, 0, len(classes))
+		for class := range classes {
+			names = append(names, class)
+		}
+		sort.Strings(names) // a stable summary
+		for _, class := range names {
+			paths := classes[class]
 			covered := 0
 			for _, p := range paths {
 				if r := ownerOf(rules, p); r != nil && len(r.Owners) > 0 {
@@ -229,7 +237,7 @@ func checkProcessOwners(f *Facts) outcome {
 	catchAll := file != "" && len(rules) > 0
 	switch {
 	case own(ev) > 0:
-		return outcome{Status: Found, Confidence: Medium, Summary: fmt.Sprintf("%s for runbooks, docs or pipelines; %s with an owner in front matter", plural(specific, "CODEOWNERS rule", "CODEOWNERS rules"), plural(frontOwners, "document", "documents")), Evidence: ev}
+		return outcome{Status: Found, Confidence: Medium, Summary: summarise(counted{specific, "CODEOWNERS rule for runbooks, docs or pipelines", "CODEOWNERS rules for runbooks, docs or pipelines"}, counted{frontOwners, "document with an owner in its front matter", "documents with an owner in their front matter"}), Evidence: ev}
 	case catchAll:
 		return partial(Low, "CODEOWNERS assigns owners to processes only through general rules", []Item{item(file, rules[0].Line, "CODEOWNERS "+rules[0].Pattern+" "+strings.Join(rules[0].Owners, " "))})
 	}
