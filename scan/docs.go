@@ -73,8 +73,18 @@ func checkRunbooks(f *Facts) outcome {
 		}
 		return notFound("no runbooks (runbooks/ or playbooks/ documents, review-dated procedures, SSM Automation documents) found")
 	}
-	o := judge(ev, High, fmt.Sprintf("%s (%d with review dates)", plural(n, "runbook", "runbooks"), dated), "")
-	o.Counts = map[string]int{"runbooks": n, "reviewDated": dated}
+	summary := fmt.Sprintf("%s (%d with review dates)", plural(n, "runbook", "runbooks"), dated)
+	fresh := 0
+	if f.History != nil {
+		for _, it := range ev {
+			if _, ok := f.History.LastChange[it.Path]; ok {
+				fresh++
+			}
+		}
+		summary += fmt.Sprintf("; %d changed in the last %d days", fresh, f.History.Days)
+	}
+	o := judge(ev, High, summary, "")
+	o.Counts = map[string]int{"runbooks": n, "reviewDated": dated, "changedRecently": fresh}
 	if o.Status == Found && n < 3 {
 		o.Confidence = Medium
 	}

@@ -76,6 +76,9 @@ func TestGitHistory(t *testing.T) {
 	if vcs := checkOf(r, "OE-VCS"); vcs.Status != Found || vcs.Confidence != High {
 		t.Errorf("version control: %s %s", vcs.Status, vcs.Summary)
 	}
+	if rb := checkOf(r, "OE-RUNBOOKS"); rb.Counts["runbooks"] != 2 || rb.Counts["changedRecently"] != 2 {
+		t.Errorf("runbook freshness: %s %v", rb.Summary, rb.Counts)
+	}
 	if k := checkOf(r, "OE-KNOWLEDGE"); k.Counts["freshDocs"] != 3 {
 		t.Errorf("fresh docs = %d, want 3 (%s)", k.Counts["freshDocs"], k.Summary)
 	}
