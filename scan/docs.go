@@ -84,7 +84,10 @@ func checkRunbooks(f *Facts) outcome {
 		summary += fmt.Sprintf("; %d changed in the last %d days", fresh, f.History.Days)
 	}
 	o := judge(ev, High, summary, "")
-	o.Counts = map[string]int{"runbooks": n, "reviewDated": dated, "changedRecently": fresh}
+	o.Counts = map[string]int{"runbooks": n, "reviewDated": dated}
+	if f.History != nil {
+		o.Counts["changedRecently"] = fresh
+	}
 	if o.Status == Found && n < 3 {
 		o.Confidence = Medium
 	}
