@@ -55,6 +55,9 @@ type Options struct {
 	TokenKey []byte
 	// RateLimit is the requests per second allowed per access key; 0 means no limit.
 	RateLimit float64
+	// Observe, when set, is told of every request: the operation ("" when none matched), the
+	// status and the duration. The server turns it into metrics.
+	Observe func(r *http.Request, operation string, status int, d time.Duration)
 	// KeyCacheTTL is how long an access key looked up in the store is reused (default one
 	// second; negative turns the cache off). A revoked key stops working within it.
 	KeyCacheTTL time.Duration
@@ -127,9 +130,13 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if status >= 500 {
 		level = slog.LevelError
 	}
+	d := a.now().Sub(start)
 	a.log.LogAttrs(r.Context(), level, "api", slog.String("request_id", reqID), slog.String("method", r.Method),
-		slog.String("operation", opName), slog.Int("status", status), slog.Duration("duration", a.now().Sub(start)),
+		slog.String("operation", opName), slog.Int("status", status), slog.Duration("duration", d),
 		slog.String("access_key", akid))
+	if a.opt.Observe != nil {
+		a.opt.Observe(r, opName, status, d)
+	}
 }
 
 func (a *API) serve(w http.ResponseWriter, r *http.Request) (opName, akid string, err error) {

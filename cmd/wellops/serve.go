@@ -48,19 +48,23 @@ type server struct {
 	db   *sqldb.DB
 	log  *slog.Logger
 	http *http.Server
+	tel  *telemetry
 }
 
 // newServer opens the store (openStore) and builds the handlers.
 func newServer(ctx context.Context, cfg *config, e *env) (*server, error) {
 	logger := newLogger(cfg, e.stderr)
-	db, err := openStore(ctx, cfg, e.stderr)
+	tel := newTelemetry(cfg, logger)
+	db, err := openStore(ctx, cfg, e.stderr, tel.storeObserved)
 	if err != nil {
+		tel.shutdown(context.Background())
 		return nil, err
 	}
 	if cfg.keyGenerated {
 		logger.Warn("generated a server key; back it up with the database", "file", cfg.keyFile)
 	}
-	s := &server{cfg: cfg, db: db, log: logger}
+	s := &server{cfg: cfg, db: db, log: logger, tel: tel}
+	tel.watch(db)
 	s.http = &http.Server{
 		Handler:           s.routes(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -77,7 +81,7 @@ func newServer(ctx context.Context, cfg *config, e *env) (*server, error) {
 // server and the CLI see the same data and can read each other's access keys: it makes sure a
 // server key exists (generated next to a SQLite file on first use; cfg.keyGenerated tells),
 // applies migrations and creates the first administrator on an empty database.
-func openStore(ctx context.Context, cfg *config, w io.Writer) (*sqldb.DB, error) {
+func openStore(ctx context.Context, cfg *config, w io.Writer, observe func(context.Context, string, time.Time, time.Duration, error)) (*sqldb.DB, error) {
 	if cfg.SecretKey == nil {
 		key, path, generated, err := localKey(cfg.DB)
 		if err != nil {
@@ -85,7 +89,8 @@ func openStore(ctx context.Context, cfg *config, w io.Writer) (*sqldb.DB, error)
 		}
 		cfg.SecretKey, cfg.keyFile, cfg.keyGenerated = key, path, generated
 	}
-	db, err := sqldb.Open(ctx, cfg.DB, sqldb.Options{Quotas: cfg.Quotas, Region: cfg.Region, Lang: cfg.Lang, SecretKey: cfg.SecretKey})
+	db, err := sqldb.Open(ctx, cfg.DB, sqldb.Options{Quotas: cfg.Quotas, Region: cfg.Region, Lang: cfg.Lang,
+		SecretKey: cfg.SecretKey, Observe: observe})
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redactDSN(cfg.DB), err)
 	}
@@ -135,9 +140,10 @@ func (s *server) routes() http.Handler {
 	// downloads; the web UI (package ui) owns /ui/; the AWS-compatible API (package waapi)
 	// answers every other path, with its own errors for unknown ones.
 	reports := newReports(s.db, s.cfg.Lang)
-	mux.Handle("/ui/", s.uiRoutes(reports))
+	mux.Handle("GET /metrics", s.tel.registry.Handler())
+	mux.Handle("/ui/", s.tel.instrument("ui", s.uiRoutes(reports)))
 	mux.Handle("/", browserToUI(s.waapiRoutes(reports)))
-	return limitBody(s.cfg.MaxBodyBytes, mux)
+	return s.tel.tracer.Middleware(limitBody(s.cfg.MaxBodyBytes, mux))
 }
 
 // browserToUI sends a browser that opens the server's root to the UI; everything else at the
@@ -175,6 +181,9 @@ func (s *server) Serve(ctx context.Context, ln net.Listener) error {
 	defer cancel()
 	if err := s.http.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := s.tel.shutdown(sctx); err != nil {
+		s.log.Warn("telemetry shutdown", "err", err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err

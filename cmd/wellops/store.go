@@ -69,7 +69,7 @@ func (f *storeFlags) open(ctx context.Context, e *env, name string) (*cli, error
 	if err != nil {
 		return nil, err
 	}
-	db, err := openStore(ctx, cfg, e.stderr)
+	db, err := openStore(ctx, cfg, e.stderr, nil)
 	if err != nil {
 		return nil, err
 	}
