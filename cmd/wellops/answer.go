@@ -15,7 +15,7 @@ import (
 // answerCmd is "wellops answer": answer one question of a workload's lens review, or, with no
 // change flags, print the current answer.
 func answerCmd(ctx context.Context, e *env, args []string) error {
-	return reportErr(e, "answer", answer(ctx, e, args))
+	return answer(ctx, e, args)
 }
 
 func answer(ctx context.Context, e *env, args []string) error {

@@ -10,7 +10,7 @@ import (
 
 // auditCmd is "wellops audit": a workload's audit trail, newest first.
 func auditCmd(ctx context.Context, e *env, args []string) error {
-	return reportErr(e, "audit", audit(ctx, e, args))
+	return audit(ctx, e, args)
 }
 
 // auditJSON is an audit event with its before and after values as JSON rather than as

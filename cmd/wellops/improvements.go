@@ -12,7 +12,7 @@ import (
 // improvementsCmd is "wellops improvements": a lens review's improvement plan, in the order a
 // team should work through it.
 func improvementsCmd(ctx context.Context, e *env, args []string) error {
-	return reportErr(e, "improvements", improvements(ctx, e, args))
+	return improvements(ctx, e, args)
 }
 
 func improvements(ctx context.Context, e *env, args []string) error {

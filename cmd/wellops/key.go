@@ -11,11 +11,11 @@ import (
 // keyCmd is "wellops key": API access keys, for the AWS CLI and SDKs with --endpoint-url. It
 // acts as the first administrator, like "wellops user".
 func keyCmd(ctx context.Context, e *env, args []string) error {
-	return reportErr(e, "key", subcommand(ctx, e, "key", args, map[string]command{
+	return subcommand(ctx, e, "key", args, map[string]command{
 		"create": {"create an access key for a user and print its secret once", keyCreate},
 		"list":   {"list a user's access keys (never their secrets)", keyList},
 		"revoke": {"revoke an access key", keyRevoke},
-	}))
+	})
 }
 
 func keyCreate(ctx context.Context, e *env, args []string) error {

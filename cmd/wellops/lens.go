@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/wellops/wellops/lens"
@@ -16,7 +15,7 @@ import (
 // lensCmd is "wellops lens": validate, show and export lenses (the built-in one, files, and
 // custom lenses in the store), and import, publish, diff and delete custom lenses.
 func lensCmd(ctx context.Context, e *env, args []string) error {
-	return reportErr(e, "lens", subcommand(ctx, e, "lens", args, map[string]command{
+	return subcommand(ctx, e, "lens", args, map[string]command{
 		"validate": {"check custom-lens JSON files and list every problem", lensValidate},
 		"show":     {"print a lens's pillars, questions and choices", lensShow},
 		"export":   {"write a lens as custom-lens JSON", lensExport},
@@ -25,7 +24,7 @@ func lensCmd(ctx context.Context, e *env, args []string) error {
 		"publish":  {"publish a custom lens's draft as a version", lensPublish},
 		"diff":     {"list what changed between two versions of a custom lens", lensDiff},
 		"delete":   {"delete a custom lens's draft, its published versions, or both", lensDelete},
-	}))
+	})
 }
 
 func lensValidate(_ context.Context, e *env, args []string) error {
@@ -253,49 +252,6 @@ func lensExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return writeFileAtomic(*out, data)
-}
-
-// writeFileAtomic writes data to path so that readers see the old file or the whole new one,
-// never a part: a temporary file in the same directory (so the rename stays on one file
-// system), synced, then renamed over path.
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	// CreateTemp makes the file private; an exported lens is meant to be shared.
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	// Sync the directory so that the rename itself survives a crash; not every system
-	// supports it, and the file is already complete, so a failure here is not reported.
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }
 
 func countQuestions(l *lens.Lens) int {

@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/wellops/wellops"
 )
 
 // env is what a command may touch of the outside world; tests pass their own.
@@ -42,6 +44,12 @@ func commands() map[string]command {
 		"user":         {"create and list users, set passwords", userCmd},
 		"key":          {"create, list and revoke API access keys", keyCmd},
 		"report":       {"write a review report (pdf, html, md, csv, xlsx, json)", reportCmd},
+		"backup":       {"copy a SQLite store while the server runs", backupCmd},
+		"restore":      {"replace a SQLite store with a backup (server stopped)", restoreCmd},
+		"export":       {"write everything in a store as JSON lines", exportCmd},
+		"import":       {"load an export into an empty store (SQLite or PostgreSQL)", importCmd},
+		"import-aws":   {"create a review from AWS Well-Architected Tool exports or AWS CLI output", importAWSCmd},
+		"version":      {"print the version", versionCmd},
 	}
 }
 
@@ -65,6 +73,9 @@ func run(ctx context.Context, e *env, args []string) int {
 		usage(e.stdout)
 		return 0
 	}
+	if args[0] == "--version" {
+		args[0] = "version"
+	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
 		fmt.Fprintf(e.stderr, "wellops: unknown command %q\n\n", args[0])
@@ -82,10 +93,16 @@ func run(ctx context.Context, e *env, args []string) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
-	default:
-		fmt.Fprintf(e.stderr, "wellops %s: %v\n", args[0], err)
-		return 1
 	}
+	// Store errors read as one line naming the problem, with an exit status per error code
+	// (exitStatus), so scripts can tell "not found" from "invalid" without parsing text.
+	var we *wellops.Error
+	if errors.As(err, &we) {
+		fmt.Fprintf(e.stderr, "wellops %s: %s\n", args[0], strings.ReplaceAll(errorText(we), "\n", " "))
+		return exitStatus(we.Code)
+	}
+	fmt.Fprintf(e.stderr, "wellops %s: %v\n", args[0], err)
+	return 1
 }
 
 func usage(w io.Writer) {
@@ -146,4 +163,10 @@ func sortedKeys(m map[string]command) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+func versionCmd(_ context.Context, e *env, _ []string) error {
+	v, g := buildVersion()
+	fmt.Fprintf(e.stdout, "wellops %s (%s)\n", v, g)
+	return nil
 }

@@ -10,11 +10,11 @@ import (
 
 // milestoneCmd is "wellops milestone": record, list and show milestones.
 func milestoneCmd(ctx context.Context, e *env, args []string) error {
-	return reportErr(e, "milestone", subcommand(ctx, e, "milestone", args, map[string]command{
+	return subcommand(ctx, e, "milestone", args, map[string]command{
 		"create": {"record the workload as it is now, under a name", milestoneCreate},
 		"list":   {"list a workload's milestones", milestoneList},
 		"show":   {"print a milestone's risk counts and answers summary", milestoneShow},
-	}))
+	})
 }
 
 func milestoneCreate(ctx context.Context, e *env, args []string) error {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -95,17 +94,6 @@ func exitStatus(code string) int {
 		return 7
 	}
 	return 1
-}
-
-// reportErr prints a store error as one line, "wellops NAME: message", and returns its exit
-// status; any other error goes back unchanged for main to print.
-func reportErr(e *env, name string, err error) error {
-	var we *wellops.Error
-	if !errors.As(err, &we) {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "wellops %s: %s\n", name, strings.ReplaceAll(errorText(we), "\n", " "))
-	return exitError{exitStatus(we.Code)}
 }
 
 // errorText is the user-safe message of we. A single field problem reads "invalid Notes:

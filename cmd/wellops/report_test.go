@@ -104,12 +104,12 @@ func TestReportBadInput(t *testing.T) {
 		want string
 		code int
 	}{
-		{"unknown workload", []string{"report", "nope", "-o", filepath.Join(dir, "a.pdf")}, `workload "nope" not found`, 1},
-		{"unknown milestone", []string{"report", "결제 서비스", "--milestone", "7", "-o", existing}, "milestone", 1},
-		{"unknown format", []string{"report", "결제 서비스", "--format", "docx", "-o", filepath.Join(dir, "b")}, "format: must be one of pdf, html, md, csv, xlsx, json", 1},
-		{"unknown language", []string{"report", "결제 서비스", "--lang", "fr", "-o", filepath.Join(dir, "c.md")}, "unknown language", 1},
-		{"unknown lens", []string{"report", "결제 서비스", "--lens", "nope", "-o", filepath.Join(dir, "d.md")}, "not found", 1},
-		{"bad environment", []string{"report", "--consolidated", "--environment", "staging", "-o", filepath.Join(dir, "e.md")}, "environment: must be PRODUCTION or PREPRODUCTION", 1},
+		{"unknown workload", []string{"report", "nope", "-o", filepath.Join(dir, "a.pdf")}, `workload "nope" not found`, 4},
+		{"unknown milestone", []string{"report", "결제 서비스", "--milestone", "7", "-o", existing}, "milestone 7 not found", 4},
+		{"unknown format", []string{"report", "결제 서비스", "--format", "docx", "-o", filepath.Join(dir, "b")}, "format: must be one of pdf, html, md, csv, xlsx, json", 3},
+		{"unknown language", []string{"report", "결제 서비스", "--lang", "fr", "-o", filepath.Join(dir, "c.md")}, "unknown language", 3},
+		{"unknown lens", []string{"report", "결제 서비스", "--lens", "nope", "-o", filepath.Join(dir, "d.md")}, "lens nope not found", 4},
+		{"bad environment", []string{"report", "--consolidated", "--environment", "staging", "-o", filepath.Join(dir, "e.md")}, "environment: must be PRODUCTION or PREPRODUCTION", 3},
 		{"filters without consolidated", []string{"report", "결제 서비스", "--include-shared"}, "go with --consolidated", 2},
 		{"no workload", []string{"report"}, "wrong number of arguments", 2},
 	} {

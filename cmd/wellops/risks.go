@@ -10,7 +10,7 @@ import (
 
 // risksCmd is "wellops risks": a workload's risks per lens, per pillar and per question.
 func risksCmd(ctx context.Context, e *env, args []string) error {
-	return reportErr(e, "risks", risks(ctx, e, args))
+	return risks(ctx, e, args)
 }
 
 // risksView is what `wellops risks --json` prints: the workload's counts and each lens review

@@ -15,11 +15,11 @@ import (
 // userCmd is "wellops user": create and list users and set passwords. It acts as the first
 // administrator: managing users is the operator's job, whoever the review commands act as.
 func userCmd(ctx context.Context, e *env, args []string) error {
-	return reportErr(e, "user", subcommand(ctx, e, "user", args, map[string]command{
+	return subcommand(ctx, e, "user", args, map[string]command{
 		"create": {"create a user (password typed twice, or one line on standard input)", userCreate},
 		"list":   {"list users", userList},
 		"passwd": {"set a user's password", userPasswd},
-	}))
+	})
 }
 
 func userCreate(ctx context.Context, e *env, args []string) error {

@@ -14,13 +14,13 @@ import (
 
 // workloadCmd is "wellops workload": create, list, show, update and delete workloads.
 func workloadCmd(ctx context.Context, e *env, args []string) error {
-	return reportErr(e, "workload", subcommand(ctx, e, "workload", args, map[string]command{
+	return subcommand(ctx, e, "workload", args, map[string]command{
 		"create": {"create a workload", workloadCreate},
 		"list":   {"list workloads with their risk counts", workloadList},
 		"show":   {"print a workload's properties, lenses and risk counts", workloadShow},
 		"update": {"change the properties given as flags", workloadUpdate},
 		"delete": {"delete a workload with its reviews and milestones", workloadDelete},
-	}))
+	})
 }
 
 // workloadFlags are the workload properties that create and update take.
