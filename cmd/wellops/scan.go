@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,7 +23,11 @@ func scanCmd(ctx context.Context, e *env, args []string) error {
 	output := fs.String("output", "", "write the report to this file instead of standard output (written atomically)")
 	failOn := fs.String("fail-on", "none", "exit with status 1 when a best practice at or above this risk is not found: high, medium, any or none (waived ones excepted)")
 	workload := fs.String("workload", "", "store the evidence and its suggestions on this workload (ID or name) in the review store")
-	db := fs.String("db", "", "the review store for --workload: SQLite file or postgres:// URL (env WELLOPS_DB; default wellops.db, as for wellops serve)")
+	sf := &storeFlags{
+		db:   fs.String("db", "", "the review store for --workload: SQLite file or postgres:// URL (env WELLOPS_DB; default wellops.db, as for wellops serve)"),
+		as:   fs.String("as", e.getenv("WELLOPS_USER"), "with --workload: act as the user `NAME` (env WELLOPS_USER; default: the first administrator)"),
+		json: new(bool),
+	}
 	maxSize := fs.Int64("max-file-size", scan.DefaultMaxFileSize, "skip files larger than this many bytes")
 	noGit := fs.Bool("no-git", false, "do not read git history")
 	progress := fs.String("progress", "auto", "progress line on standard error: auto (when it is a terminal), always or never")
@@ -51,6 +54,21 @@ func scanCmd(ctx context.Context, e *env, args []string) error {
 	st, err := os.Stat(root)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", root, err)
+	}
+	// With --workload, the store and the workload are checked before the scan, so a typo
+	// fails at once rather than after reading the whole tree.
+	var target *storeTarget
+	if *workload != "" {
+		c, err := sf.open(ctx, e, "scan")
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		w, err := c.workload(ctx, *workload)
+		if err != nil {
+			return err
+		}
+		target = &storeTarget{c: c, w: w}
 	}
 	if !st.IsDir() {
 		return fmt.Errorf("%s is not a directory", root)
@@ -83,12 +101,12 @@ func scanCmd(ctx context.Context, e *env, args []string) error {
 	if err := writeReport(e.stdout, *output, *format, report); err != nil {
 		return err
 	}
-	if *workload != "" {
-		n, err := storeEvidence(ctx, *db, *workload, report)
+	if target != nil {
+		n, err := target.store(ctx, report)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "wellops scan: stored the evidence on workload %s; the evidence suggests %d choices for a reviewer to accept or reject\n", *workload, n)
+		fmt.Fprintf(e.stderr, "wellops scan: stored the evidence on workload %q; %d suggested choices wait for a reviewer to accept or reject\n", target.w.Name, n)
 	}
 	failing, _ := report.Failing(*failOn)
 	if len(failing) > 0 {
@@ -117,40 +135,38 @@ func writeReport(stdout io.Writer, output, format string, r *scan.Report) error 
 	if output == "" || output == "-" {
 		return scan.Write(stdout, format, r)
 	}
-	dir := filepath.Dir(output)
-	tmp, err := os.CreateTemp(dir, ".wellops-scan-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", output, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := scan.Write(tmp, format, r); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", output, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", output, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", output, err)
-	}
-	if err := os.Rename(tmp.Name(), output); err != nil {
+	if err := writeAtomic(output, 0o644, func(w io.Writer) error { return scan.Write(w, format, r) }); err != nil {
 		return fmt.Errorf("write %s: %w", output, err)
 	}
 	return nil
 }
 
-// errNoStore is what --workload returns until the CLI can act on the review store as a user.
-var errNoStore = errors.New("storing evidence needs the review store (not built yet); run without --workload, or keep the JSON report and import it later")
+// storeTarget is the workload a scan's evidence goes to, in an open store.
+type storeTarget struct {
+	c *cli
+	w *wellops.Workload
+}
 
-// storeEvidence is the one hook between the scanner and the review store. It turns the report
-// into the domain's EvidenceScan; the store's EvidenceService.PutEvidence replaces the
-// workload's previous evidence and refreshes the suggestions, never an answer or a decision a
-// person made. It returns how many choices the evidence suggests. Until the CLI can open the
-// store as a user, it stops with errNoStore.
-func storeEvidence(ctx context.Context, dsn, workload string, r *scan.Report) (int, error) {
-	_ = evidenceScan(workload, r)
-	return 0, errNoStore
+// store is the one hook between the scanner and the review store. It turns the report into
+// the domain's EvidenceScan; the store's EvidenceService.PutEvidence replaces the workload's
+// previous evidence and refreshes the suggestions, never an answer or a decision a person
+// made. It returns how many suggestions wait for a reviewer.
+func (t *storeTarget) store(ctx context.Context, r *scan.Report) (int, error) {
+	ctx = t.c.ctx(ctx)
+	if err := t.c.db.PutEvidence(ctx, evidenceScan(t.w.ID, r)); err != nil {
+		return 0, err
+	}
+	sug, err := t.c.db.ListSuggestions(ctx, t.w.ID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, s := range sug {
+		if s.Status == wellops.SuggestionPending {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // evidenceScan converts a report to the domain type the review store keeps.

@@ -39,13 +39,48 @@ func TestScanCommand(t *testing.T) {
 	}
 }
 
-// TestScanWorkloadNeedsStore: --workload is accepted and fails clearly until the store hook
-// is connected, after the report was written.
-func TestScanWorkloadNeedsStore(t *testing.T) {
-	code, stdout, stderr := runCLI(t, "scan", fixtures+"/k8s", "--workload", "payments", "--db", filepath.Join(t.TempDir(), "w.db"))
-	if code != 1 || !strings.Contains(stderr, "storing evidence needs the review store (not built yet)") || !strings.Contains(stdout, "OPS06") {
-		t.Errorf("exit %d\nstderr: %s", code, stderr)
-	}
+// TestScanIntoReview: --workload stores the evidence on the workload and turns what it
+// supports into suggestions; answers stay as a person left them, and a later scan keeps the
+// reviewer's decisions.
+func TestScanIntoReview(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *storeCLI) {
+		c.ok("workload", "create", "Payments", "--description", "card payments", "--region", "us-east-1")
+		c.ok("answer", "Payments", "dev-integ", "--select", "ops_dev_integ_version_control")
+		code, stdout, stderr := c.run("scan", fixtures+"/ci", "--workload", "payments", "--format", "json")
+		if code != 0 || !strings.Contains(stdout, `"schemaVersion"`) || !strings.Contains(stderr, "suggested choices wait for a reviewer") {
+			t.Fatalf("exit %d\nstderr: %s", code, stderr)
+		}
+		db, ctx := c.store()
+		id := workloadID(t, db, ctx, "Payments")
+		ev, err := db.GetEvidence(ctx, id)
+		if err != nil || len(ev.Practices) != 68 {
+			t.Fatalf("stored evidence: %v, %d practices", err, len(ev.Practices))
+		}
+		sug, err := db.ListSuggestions(ctx, id)
+		if err != nil || len(sug) == 0 {
+			t.Fatalf("suggestions: %v %v", err, sug)
+		}
+		for _, s := range sug {
+			if s.ChoiceID == "ops_dev_integ_version_control" {
+				t.Error("a choice already selected was suggested")
+			}
+		}
+		a, err := db.GetAnswer(ctx, id, "wellarchitected", "dev-integ", 0, "")
+		if err != nil || len(a.SelectedChoices) != 1 {
+			t.Fatalf("the scan changed an answer: %v %v", err, a.SelectedChoices)
+		}
+		if err := db.DecideSuggestion(ctx, id, sug[0].QuestionID, sug[0].ChoiceID, false); err != nil {
+			t.Fatal(err)
+		}
+		c.ok("scan", fixtures+"/ci", "--workload", id, "--format", "json")
+		again, _ := db.ListSuggestions(ctx, id)
+		for _, s := range again {
+			if s.ChoiceID == sug[0].ChoiceID && s.Status != "REJECTED" {
+				t.Errorf("a rescan undid the reviewer's rejection: %+v", s)
+			}
+		}
+		c.fails(4, "not found", "scan", fixtures+"/ci", "--workload", "no such workload")
+	})
 }
 
 func TestEvidenceScanConversion(t *testing.T) {
