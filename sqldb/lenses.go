@@ -341,21 +341,8 @@ func (db *DB) CreateLensVersion(ctx context.Context, alias, version string, majo
 
 // moveAllReviews moves every workload and template review of ref to version.
 func (t *tx) moveAllReviews(ctx context.Context, p wellops.Principal, ref *lensRef, version string) error {
-	rows, err := t.query(ctx, "SELECT workload_id FROM lens_reviews WHERE lens_alias = ? AND lens_version <> ?", ref.arn, version)
+	ids, err := t.strings(ctx, "SELECT workload_id FROM lens_reviews WHERE lens_alias = ? AND lens_version <> ?", ref.arn, version)
 	if err != nil {
-		return err
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, id := range ids {

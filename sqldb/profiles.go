@@ -286,23 +286,10 @@ func (db *DB) ListProfiles(ctx context.Context, q wellops.ProfileQuery) ([]wello
 	}
 	var out []wellops.ProfileSummary
 	err = db.readTx(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, `SELECT arn FROM profiles WHERE NOT deleted AND (owner = ? OR arn IN (SELECT resource_id FROM shares
+		arns, err := t.strings(ctx, `SELECT arn FROM profiles WHERE NOT deleted AND (owner = ? OR arn IN (SELECT resource_id FROM shares
 			WHERE resource_type = 'PROFILE' AND status = 'ACCEPTED' AND shared_with IN (?, ?))) ORDER BY name, arn`,
 			p.AccountID, p.AccountID, p.ARN())
 		if err != nil {
-			return err
-		}
-		var arns []string
-		for rows.Next() {
-			var a string
-			if err := rows.Scan(&a); err != nil {
-				rows.Close()
-				return err
-			}
-			arns = append(arns, a)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, a := range arns {

@@ -118,6 +118,24 @@ func (t *tx) workloadAt(ctx context.Context, p wellops.Principal, id string, mil
 	return w, snap, nil
 }
 
+// reviewAnswers loads what the review reads share: the workload (now or at a milestone), one
+// of its lens reviews with the lens in lang, and that review's answers.
+func (t *tx) reviewAnswers(ctx context.Context, p wellops.Principal, workloadID, alias string, milestone int, lang string) (*wellops.Workload, *reviewView, []answerRecord, error) {
+	w, snap, err := t.workloadAt(ctx, p, workloadID, milestone)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	v, err := t.loadReview(ctx, w, alias, snap, lang)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	answers, err := t.answers(ctx, w.ID, v.rec.Alias, snap)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return w, v, answers, nil
+}
+
 // GetLensReview implements wellops.ReviewService.
 func (db *DB) GetLensReview(ctx context.Context, workloadID, alias string, milestone int, lang string) (*wellops.LensReview, error) {
 	p, err := principal(ctx)
@@ -126,15 +144,7 @@ func (db *DB) GetLensReview(ctx context.Context, workloadID, alias string, miles
 	}
 	var out *wellops.LensReview
 	err = db.readTx(ctx, func(t *tx) error {
-		w, snap, err := t.workloadAt(ctx, p, workloadID, milestone)
-		if err != nil {
-			return err
-		}
-		v, err := t.loadReview(ctx, w, alias, snap, lang)
-		if err != nil {
-			return err
-		}
-		answers, err := t.answers(ctx, w.ID, v.rec.Alias, snap)
+		w, v, answers, err := t.reviewAnswers(ctx, p, workloadID, alias, milestone, lang)
 		if err != nil {
 			return err
 		}
@@ -231,20 +241,12 @@ func (db *DB) ListAnswers(ctx context.Context, workloadID, alias string, milesto
 	}
 	var out []wellops.Answer
 	err = db.readTx(ctx, func(t *tx) error {
-		w, snap, err := t.workloadAt(ctx, p, workloadID, milestone)
-		if err != nil {
-			return err
-		}
-		v, err := t.loadReview(ctx, w, alias, snap, q.Lang)
+		_, v, recs, err := t.reviewAnswers(ctx, p, workloadID, alias, milestone, q.Lang)
 		if err != nil {
 			return err
 		}
 		if q.PillarID != "" && !slices.ContainsFunc(v.l.Pillars, func(pl *lens.Pillar) bool { return pl.ID == q.PillarID }) {
 			return wellops.NotFound("PILLAR", q.PillarID)
-		}
-		recs, err := t.answers(ctx, w.ID, v.rec.Alias, snap)
-		if err != nil {
-			return err
 		}
 		for _, rec := range recs {
 			if (q.PillarID != "" && rec.PillarID != q.PillarID) || (q.QuestionPriority == wellops.QuestionPrioritized && !rec.Prioritized) {
@@ -402,15 +404,7 @@ func (db *DB) ListImprovements(ctx context.Context, workloadID, alias string, mi
 	}
 	var out []wellops.Improvement
 	err = db.readTx(ctx, func(t *tx) error {
-		w, snap, err := t.workloadAt(ctx, p, workloadID, milestone)
-		if err != nil {
-			return err
-		}
-		v, err := t.loadReview(ctx, w, alias, snap, q.Lang)
-		if err != nil {
-			return err
-		}
-		recs, err := t.answers(ctx, w.ID, v.rec.Alias, snap)
+		w, v, recs, err := t.reviewAnswers(ctx, p, workloadID, alias, milestone, q.Lang)
 		if err != nil {
 			return err
 		}

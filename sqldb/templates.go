@@ -331,22 +331,9 @@ func (db *DB) ListReviewTemplates(ctx context.Context, page wellops.Page) ([]wel
 	}
 	var out []wellops.ReviewTemplate
 	err = db.readTx(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, `SELECT arn FROM templates WHERE owner = ? OR arn IN (SELECT resource_id FROM shares
+		arns, err := t.strings(ctx, `SELECT arn FROM templates WHERE owner = ? OR arn IN (SELECT resource_id FROM shares
 			WHERE resource_type = 'TEMPLATE' AND status = 'ACCEPTED' AND shared_with IN (?, ?)) ORDER BY name, arn`, p.AccountID, p.AccountID, p.ARN())
 		if err != nil {
-			return err
-		}
-		var arns []string
-		for rows.Next() {
-			var a string
-			if err := rows.Scan(&a); err != nil {
-				rows.Close()
-				return err
-			}
-			arns = append(arns, a)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, a := range arns {
@@ -501,20 +488,10 @@ func (db *DB) UpgradeTemplateLensReview(ctx context.Context, arn, alias string) 
 
 // moveTemplateReviews moves every template review of ref to version (a minor version).
 func (t *tx) moveTemplateReviews(ctx context.Context, ref *lensRef, version string) error {
-	rows, err := t.query(ctx, "SELECT template_arn FROM template_reviews WHERE lens_alias = ? AND lens_version <> ?", ref.arn, version)
+	arns, err := t.strings(ctx, "SELECT template_arn FROM template_reviews WHERE lens_alias = ? AND lens_version <> ?", ref.arn, version)
 	if err != nil {
 		return err
 	}
-	var arns []string
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			rows.Close()
-			return err
-		}
-		arns = append(arns, a)
-	}
-	rows.Close()
 	for _, a := range arns {
 		v, err := t.templateReview(ctx, a, ref.arn, "")
 		if err != nil {
@@ -524,7 +501,7 @@ func (t *tx) moveTemplateReviews(ctx context.Context, ref *lensRef, version stri
 			return err
 		}
 	}
-	return rows.Err()
+	return nil
 }
 
 func (t *tx) moveTemplateReview(ctx context.Context, arn string, v *reviewView, version string) error {

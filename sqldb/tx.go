@@ -44,6 +44,24 @@ func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return t.QueryRowContext(ctx, t.db.rebind(q), args...)
 }
 
+// strings runs a query of one text column and returns its values.
+func (t *tx) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := t.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
 // readTx runs fn in a read-only transaction: one consistent snapshot for every query in it,
 // so a reader never sees answers and roll-ups disagree.
 func (db *DB) readTx(ctx context.Context, fn func(*tx) error) (err error) {
