@@ -26,11 +26,7 @@ func deps(t *testing.T, pkg string) []string {
 		}
 		t.Fatalf("go list %s: %v", pkg, err)
 	}
-	var all []string
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		all = append(all, line)
-	}
-	return all
+	return strings.Split(strings.TrimSpace(string(out)), "\n")
 }
 
 func TestCoreImportsOnlyStdlibAndLens(t *testing.T) {

@@ -58,7 +58,6 @@ var (
 	rePillarID  = regexp.MustCompile(`^[A-Za-z0-9_]{1,64}$`)
 	reJiraKey   = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 	reTemplate  = regexp.MustCompile(`^[A-Za-z0-9\-_.,:/()@!&?#+'’\s]+$`)
-	reVersion   = regexp.MustCompile(`^[A-Za-z0-9-]+$`)
 )
 
 // checkTags applies the API's TagMap rules: 1–50 entries, keys 1–128, values 0–256, no

@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -168,12 +167,4 @@ func riskCells(c wellops.RiskCounts) []string {
 		out = append(out, strconv.Itoa(countOf(c, r)))
 	}
 	return out
-}
-
-// percent is n of total as a whole percentage.
-func percent(n, total int) string {
-	if total == 0 {
-		return "0%"
-	}
-	return fmt.Sprintf("%d%%", (n*100+total/2)/total)
 }

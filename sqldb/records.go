@@ -2,10 +2,8 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/wellops/wellops"
 	"github.com/wellops/wellops/lens"
@@ -261,7 +259,3 @@ func mustJSON(v any) string {
 }
 
 func (db *DB) nowTS() int64 { return ts(db.now()) }
-
-func nullable(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
-
-var _ = time.Second

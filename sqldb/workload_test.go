@@ -163,7 +163,7 @@ func TestListWorkloadsFiltersSortsAndPages(t *testing.T) {
 		if len(byHigh) != 2 || byHigh[0].Name != "echo" || byHigh[1].Name != "delta" || next == "" {
 			t.Fatalf("first page by HIGH = %v next %q", names(byHigh), next)
 		}
-		rest, next, err := e.db.ListWorkloads(e.owner, wellops.WorkloadQuery{Sort: "high", Desc: true, Page: wellops.Page{Limit: 2, Token: next}})
+		rest, _, err := e.db.ListWorkloads(e.owner, wellops.WorkloadQuery{Sort: "high", Desc: true, Page: wellops.Page{Limit: 2, Token: next}})
 		ok(t, err)
 		if names(rest)[0] != "charlie" {
 			t.Fatalf("second page = %v", names(rest))

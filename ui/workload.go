@@ -193,11 +193,7 @@ func (f *workloadForm) read(r *http.Request) {
 
 // splitList reads a list typed as commas or one item per line.
 func splitList(s string) []string {
-	out := []string{}
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' || r == ' ' || r == '\t' }) {
-		out = append(out, f)
-	}
-	return out
+	return append([]string{}, strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' || r == ' ' || r == '\t' })...)
 }
 
 // fieldErrors attaches an EINVALID's problems to the form's fields; the rest of err is

@@ -112,7 +112,7 @@ func TestRateLimiter(t *testing.T) {
 		t.Error("another key shares the bucket")
 	}
 	now = now.Add(time.Second)
-	if !l.allow("k") || !l.allow("k") || l.allow("k") {
+	if first, second, third := l.allow("k"), l.allow("k"), l.allow("k"); !first || !second || third {
 		t.Error("one second should refill two tokens")
 	}
 	if newRateLimiter(0, time.Now).allow("k") != true {

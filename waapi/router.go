@@ -19,7 +19,6 @@ type operation struct {
 	h       handler
 	in      *typePlan
 	inType  string // the Go input type's name, for tests
-	hasBody bool
 }
 
 // router matches requests on the escaped path, segment by segment, so an ARN label sent as

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -144,14 +143,4 @@ func (t tagFlag) Set(v string) error {
 	}
 	t[strings.TrimSpace(k)] = val
 	return nil
-}
-
-// given reports whether any of the named flags was set on the command line.
-func given(fs *flag.FlagSet, names ...string) bool {
-	for _, n := range names {
-		if flagSet(fs, n) {
-			return true
-		}
-	}
-	return false
 }
