@@ -92,12 +92,19 @@ type Options struct {
 	Env []string
 	// Addr is the listen address; empty means a free loopback port.
 	Addr string
+	// DSN, when set, is the database to serve instead of a new, empty one: a second replica
+	// on another server's database, or a SQLite file on a file system the test controls.
+	DSN string
 }
 
 // Start starts a server on a new, empty database of kind k.
 func Start(t testing.TB, k testdb.Kind, opt Options) *Server {
 	t.Helper()
-	s := &Server{DSN: k.DSN(t), Dir: t.TempDir(), t: t, Key: []byte("0123456789abcdef0123456789abcdef")}
+	dsn := opt.DSN
+	if dsn == "" {
+		dsn = k.DSN(t)
+	}
+	s := &Server{DSN: dsn, Dir: t.TempDir(), t: t, Key: []byte("0123456789abcdef0123456789abcdef")}
 	s.Env = append([]string{"WELLOPS_SECRET_KEY=" + hex.EncodeToString(s.Key), "WELLOPS_LOG_FORMAT=json",
 		"WELLOPS_RATE_LIMIT=0"}, opt.Env...)
 	s.start(t, opt.Addr)
@@ -193,6 +200,15 @@ func (s *Server) Stop(t testing.TB) {
 		t.Errorf("server did not stop within 40s of SIGTERM:\n%s", s.Log())
 	}
 }
+
+// Signal sends sig to the server process.
+func (s *Server) Signal(sig os.Signal) error { return s.cmd.Process.Signal(sig) }
+
+// Exited is closed when the server process has exited; ExitCode is then its exit status.
+func (s *Server) Exited() <-chan struct{} { return s.done }
+
+// ExitCode is the exit status of a server that has exited (-1 when killed by a signal).
+func (s *Server) ExitCode() int { return s.cmd.ProcessState.ExitCode() }
 
 // Kill ends the server with SIGKILL, as a crash would.
 func (s *Server) Kill(t testing.TB) {
