@@ -15,10 +15,6 @@ import (
 // answerCmd is "wellops answer": answer one question of a workload's lens review, or, with no
 // change flags, print the current answer.
 func answerCmd(ctx context.Context, e *env, args []string) error {
-	return answer(ctx, e, args)
-}
-
-func answer(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("answer", "WORKLOAD QUESTION [--select ID...] [--none] [--na REASON] [--applicable] [--choice-na ID=REASON] [--notes TEXT]", e.stderr)
 	sf := addStoreFlags(fs, e, true, true)
 	alias := fs.String("lens", lens.BuiltinAlias, "lens `ALIAS` of the review: wellarchitected or a custom lens ARN")
@@ -44,15 +40,11 @@ func answer(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := sf.open(ctx, e, "answer")
+	c, w, err := sf.openWorkload(ctx, e, "answer", pos[0])
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	w, err := c.workload(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	actx, qid := c.ctx(ctx), pos[1]
 	cur, err := c.db.GetAnswer(actx, w.ID, *alias, qid, 0, lang)
 	if err != nil {

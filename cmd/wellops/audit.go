@@ -9,10 +9,6 @@ import (
 )
 
 // auditCmd is "wellops audit": a workload's audit trail, newest first.
-func auditCmd(ctx context.Context, e *env, args []string) error {
-	return audit(ctx, e, args)
-}
-
 // auditJSON is an audit event with its before and after values as JSON rather than as
 // strings holding JSON, so that scripts can query them (jq .After.SelectedChoices).
 type auditJSON struct {
@@ -26,7 +22,7 @@ type auditJSON struct {
 	After      json.RawMessage `json:",omitempty"`
 }
 
-func audit(ctx context.Context, e *env, args []string) error {
+func auditCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("audit", "WORKLOAD [--limit N] [--json]", e.stderr)
 	sf := addStoreFlags(fs, e, true, false)
 	limit := fs.Int("limit", 50, "show the newest `N` events (0: all)")
@@ -40,15 +36,11 @@ func audit(ctx context.Context, e *env, args []string) error {
 	if *limit < 0 {
 		return invalidFlag("limit", "must be 0 (all) or more, got %d", *limit)
 	}
-	c, err := sf.open(ctx, e, "audit")
+	c, w, err := sf.openWorkload(ctx, e, "audit", pos[0])
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	w, err := c.workload(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	var events []wellops.AuditEvent
 	pg := wellops.Page{}
 	for {

@@ -12,10 +12,6 @@ import (
 // improvementsCmd is "wellops improvements": a lens review's improvement plan, in the order a
 // team should work through it.
 func improvementsCmd(ctx context.Context, e *env, args []string) error {
-	return improvements(ctx, e, args)
-}
-
-func improvements(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("improvements", "WORKLOAD [--lens ALIAS] [--milestone N] [--lang en|ko] [--json]", e.stderr)
 	sf := addStoreFlags(fs, e, true, true)
 	alias := fs.String("lens", lens.BuiltinAlias, "lens `ALIAS` of the review: wellarchitected or a custom lens ARN")
@@ -31,15 +27,11 @@ func improvements(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := sf.open(ctx, e, "improvements")
+	c, w, err := sf.openWorkload(ctx, e, "improvements", pos[0])
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	w, err := c.workload(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	var items []wellops.Improvement
 	q := wellops.AnswerQuery{Lang: lang, Page: wellops.Page{Limit: 100}}
 	for {

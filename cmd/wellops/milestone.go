@@ -27,15 +27,11 @@ func milestoneCreate(ctx context.Context, e *env, args []string) error {
 	if err := wantArgs(fs, pos, 2, 2); err != nil {
 		return err
 	}
-	c, err := sf.open(ctx, e, "milestone create")
+	c, w, err := sf.openWorkload(ctx, e, "milestone create", pos[0])
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	w, err := c.workload(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	n, err := c.db.CreateMilestone(c.ctx(ctx), w.ID, pos[1])
 	if err != nil {
 		return err
@@ -57,15 +53,11 @@ func milestoneList(ctx context.Context, e *env, args []string) error {
 	if err := wantArgs(fs, pos, 1, 1); err != nil {
 		return err
 	}
-	c, err := sf.open(ctx, e, "milestone list")
+	c, w, err := sf.openWorkload(ctx, e, "milestone list", pos[0])
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	w, err := c.workload(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	items := []wellops.MilestoneSummary{}
 	pg := wellops.Page{}
 	for {
@@ -114,15 +106,11 @@ func milestoneShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := sf.open(ctx, e, "milestone show")
+	c, w, err := sf.openWorkload(ctx, e, "milestone show", pos[0])
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	w, err := c.workload(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	m, err := c.db.GetMilestone(c.ctx(ctx), w.ID, n)
 	if err != nil {
 		return err

@@ -9,10 +9,6 @@ import (
 )
 
 // risksCmd is "wellops risks": a workload's risks per lens, per pillar and per question.
-func risksCmd(ctx context.Context, e *env, args []string) error {
-	return risks(ctx, e, args)
-}
-
 // risksView is what `wellops risks --json` prints: the workload's counts and each lens review
 // (with its pillar roll-ups) together with its answers.
 type risksView struct {
@@ -28,7 +24,7 @@ type lensRisks struct {
 	Answers []wellops.Answer
 }
 
-func risks(ctx context.Context, e *env, args []string) error {
+func risksCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("risks", "WORKLOAD [--lens ALIAS] [--milestone N] [--lang en|ko] [--json]", e.stderr)
 	sf := addStoreFlags(fs, e, true, true)
 	only := fs.String("lens", "", "only the review of lens `ALIAS` (default: every lens of the workload)")
@@ -44,15 +40,11 @@ func risks(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := sf.open(ctx, e, "risks")
+	c, w, err := sf.openWorkload(ctx, e, "risks", pos[0])
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	w, err := c.workload(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	actx := c.ctx(ctx)
 	if *milestone != 0 {
 		if w, err = c.db.GetWorkload(actx, w.ID, *milestone); err != nil {

@@ -90,6 +90,21 @@ func (f *storeFlags) open(ctx context.Context, e *env, name string) (*cli, error
 
 func (c *cli) Close() error { return c.db.Close() }
 
+// openWorkload opens the store as the acting user and finds the workload arg names (its ID
+// or name): the start of every command that works on one workload.
+func (f *storeFlags) openWorkload(ctx context.Context, e *env, name, arg string) (*cli, *wellops.Workload, error) {
+	c, err := f.open(ctx, e, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := c.workload(ctx, arg)
+	if err != nil {
+		c.Close()
+		return nil, nil, err
+	}
+	return c, w, nil
+}
+
 // ctx returns parent carrying the acting user's principal: the store enforces access for
 // the CLI exactly as for the API and the UI.
 func (c *cli) ctx(parent context.Context) context.Context {

@@ -159,15 +159,11 @@ func workloadUpdate(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	c, err := sf.open(ctx, e, "workload update")
+	c, w, err := sf.openWorkload(ctx, e, "workload update", pos[0])
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	w, err := c.workload(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	actx := c.ctx(ctx)
 	for _, l := range wf.lenses {
 		if _, err := c.db.GetLens(actx, l, ""); err != nil {
@@ -290,15 +286,11 @@ func workloadShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := sf.open(ctx, e, "workload show")
+	c, w, err := sf.openWorkload(ctx, e, "workload show", pos[0])
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	w, err := c.workload(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	if *milestone != 0 {
 		if w, err = c.db.GetWorkload(c.ctx(ctx), w.ID, *milestone); err != nil {
 			return err
@@ -385,15 +377,11 @@ func workloadDelete(ctx context.Context, e *env, args []string) error {
 	if !*yes {
 		return wellops.Errorf(wellops.EINVALID, "deleting workload %q cannot be undone; add --yes to confirm", pos[0])
 	}
-	c, err := sf.open(ctx, e, "workload delete")
+	c, w, err := sf.openWorkload(ctx, e, "workload delete", pos[0])
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	w, err := c.workload(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	if err := c.db.DeleteWorkload(c.ctx(ctx), w.ID); err != nil {
 		return err
 	}
