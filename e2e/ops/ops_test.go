@@ -8,7 +8,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,4 +123,12 @@ func get(url string) (int, string) {
 	var b [64 << 10]byte
 	n, _ := resp.Body.Read(b[:])
 	return resp.StatusCode, string(b[:n])
+}
+
+// readAll reads and closes a response body.
+func readAll(resp *http.Response) string {
+	defer resp.Body.Close()
+	var b strings.Builder
+	io.Copy(&b, resp.Body)
+	return b.String()
 }
