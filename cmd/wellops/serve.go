@@ -66,8 +66,11 @@ func newServer(ctx context.Context, cfg *config, e *env) (*server, error) {
 	s := &server{cfg: cfg, db: db, log: logger, tel: tel}
 	tel.watch(db)
 	s.http = &http.Server{
-		Handler:           s.routes(),
-		ReadHeaderTimeout: 10 * time.Second,
+		Handler: s.routes(),
+		// Headers get at most 10s, and never more than the whole request may take: a
+		// client that never finishes its headers holds a connection no longer than one
+		// that never finishes its body.
+		ReadHeaderTimeout: min(10*time.Second, cfg.ReadTimeout),
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,
 		IdleTimeout:       cfg.IdleTimeout,
