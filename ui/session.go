@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"net"
 	"net/http"
 	"net/url"
@@ -99,14 +100,38 @@ func (u *UI) authed(h handler) http.Handler {
 			u.serveError(w, r, wellops.Errorf(wellops.EUNAUTHORIZED, "not signed in"))
 			return
 		}
-		if r.Method == http.MethodPost && !sameToken(r.FormValue("csrf"), rq.sess.CSRF) {
-			u.serveError(w, r, errCSRF)
-			return
+		if r.Method == http.MethodPost {
+			if err := parseForm(r); err != nil {
+				u.serveError(w, r, err)
+				return
+			}
+			if !sameToken(r.FormValue("csrf"), rq.sess.CSRF) {
+				u.serveError(w, r, errCSRF)
+				return
+			}
 		}
 		if err := h(w, r); err != nil {
 			u.serveError(w, r, err)
 		}
 	})
+}
+
+// parseForm reads a posted form, URL-encoded or multipart. A body over the server's limit
+// is input the user can fix, not a forged request: it is reported as such instead of
+// failing the CSRF check with a forbidden page. Other parse errors leave the form empty,
+// and the CSRF check refuses it.
+func parseForm(r *http.Request) error {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(32 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return invalid("form", "must be at most %d bytes", mbe.Limit)
+	}
+	return nil
 }
 
 // sameToken compares tokens in constant time; an empty token never matches.
@@ -147,6 +172,9 @@ func (u *UI) renderSignIn(w http.ResponseWriter, r *http.Request, status int, sd
 // sign-in is worthless after it.
 func (u *UI) signIn(w http.ResponseWriter, r *http.Request) error {
 	rq := reqOf(r)
+	if err := parseForm(r); err != nil {
+		return err
+	}
 	c, err := r.Cookie(u.signInCookie())
 	if err != nil || !sameToken(r.FormValue("csrf"), c.Value) {
 		return errCSRF
