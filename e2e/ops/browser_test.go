@@ -35,6 +35,9 @@ func (b *browser) keep(resp *http.Response) string {
 	return body
 }
 
+// omitCSRF as a form's csrf value sends the form without the field.
+const omitCSRF = "\x00omit"
+
 // get returns the status and body of the page at path, after redirects.
 func (b *browser) get(t testing.TB, path string) (int, string) {
 	t.Helper()
@@ -52,8 +55,11 @@ func (b *browser) post(t testing.TB, path string, form map[string]string) (int, 
 	for k, s := range form {
 		v.Set(k, s)
 	}
-	if _, ok := form["csrf"]; !ok {
+	switch tok, ok := form["csrf"]; {
+	case !ok:
 		v.Set("csrf", b.csrf)
+	case tok == omitCSRF:
+		v.Del("csrf")
 	}
 	resp, err := b.hc.PostForm(b.base+path, v)
 	if err != nil {
