@@ -214,7 +214,13 @@ func lensReviewMarkdown(out io.Writer, d *lensReviewDoc) error {
 	} else {
 		rows = nil
 		for _, t := range d.Trend {
-			rows = append(rows, append([]string{trendName(L, t), dateString(t.RecordedAt)}, riskCells(t.Counts)...))
+			// The milestone's name is user text: escaped like every other, or a name
+			// holding markup is live HTML wherever the Markdown is rendered.
+			name := trendName(L, t)
+			if t.Number > 0 {
+				name = fmt.Sprintf("#%d %s", t.Number, mdText(t.Name))
+			}
+			rows = append(rows, append([]string{name, dateString(t.RecordedAt)}, riskCells(t.Counts)...))
 		}
 		w.table(append([]string{L.Milestone, L.RecordedAt}, mdRiskHead(L, "")[1:]...), rows)
 	}
