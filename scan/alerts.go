@@ -226,7 +226,7 @@ func checkAlertRunbooks(f *Facts) outcome {
 	}
 	orphans := 0
 	for _, d := range f.Docs {
-		if isRunbookPath(d.Path) && !referenced[d.Path] && scopeOf(d.Path) == firstParty {
+		if isRunbookPath(d.lpath) && !referenced[d.Path] && scopeOf(d.Path) == firstParty {
 			orphans++
 		}
 	}

@@ -152,12 +152,12 @@ func checkReuse(f *Facts) outcome {
 	}
 	var docs []Item
 	for _, d := range f.Docs {
-		l := strings.ToLower(d.Path)
+		l := d.lpath
 		if containsAny(l, "standards/", "style-guide", "styleguide", "style_guide", "conventions", "guidelines/", "coding-standard") {
 			docs = append(docs, item(d.Path, 1, "standards document: "+d.Title, TagDocs))
 			continue
 		}
-		if strings.HasPrefix(strings.ToLower(pathBase(d.Path)), "contributing") {
+		if strings.HasPrefix(d.lbase, "contributing") {
 			if h, ok := d.heading("style", "standard", "convention", "coding"); ok {
 				docs = append(docs, item(d.Path, h.Line, "contributing guide section: "+h.Key, TagDocs))
 			}
@@ -172,11 +172,4 @@ func checkReuse(f *Facts) outcome {
 		return partial(Low, "shared definitions only in examples", ev)
 	}
 	return notFound("no reusable CI definitions, shared modules or standards documents found")
-}
-
-func pathBase(p string) string {
-	if i := strings.LastIndexByte(p, '/'); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }

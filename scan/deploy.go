@@ -170,8 +170,7 @@ func checkRollbackPlan(f *Facts) outcome {
 		if scopeOf(d.Path) == fixtureScope {
 			continue
 		}
-		l := strings.ToLower(d.Path + " " + d.Title)
-		if containsAny(l, "rollback", "roll-back", "roll back", "disaster-recovery", "disaster recovery", "restore", "backout", "recovery-scenario", "velero", "snapshot") {
+		if containsAny(d.full, "rollback", "roll-back", "roll back", "disaster-recovery", "disaster recovery", "restore", "backout", "recovery-scenario", "velero", "snapshot") {
 			docs = append(docs, item(d.Path, 1, "document: "+firstNonEmpty(d.Title, d.Path), TagDocs))
 			continue
 		}
@@ -306,8 +305,7 @@ func checkEnvironments(f *Facts) outcome {
 	sort.SliceStable(ev, func(i, j int) bool { return ev[i].Path < ev[j].Path })
 	var docs []Item
 	for _, d := range f.Docs {
-		l := strings.ToLower(d.Path + " " + d.Title)
-		if containsAny(l, "environments", "environment-", "staging", "live-like", "live like") && isOpsDoc(d) {
+		if containsAny(d.full, "environments", "environment-", "staging", "live-like", "live like") && isOpsDoc(d) {
 			docs = append(docs, item(d.Path, 1, "document: "+firstNonEmpty(d.Title, d.Path), TagDocs))
 		}
 	}

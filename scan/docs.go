@@ -2,7 +2,6 @@ package scan
 
 import (
 	"fmt"
-	"path"
 	"sort"
 	"strings"
 )
@@ -10,8 +9,9 @@ import (
 // opsDocs returns first-party documentation that is not a change log or licence.
 func (f *Facts) opsDocs() []*DocFile { return f.ops }
 
-// titleOf is what a document calls itself: its path and title, lowercased.
-func titleOf(d *DocFile) string { return d.lpath + " " + d.ltitle }
+// titleOf is what a document calls itself: its path, title and front-matter title,
+// lowercased and glossed.
+func titleOf(d *DocFile) string { return d.self }
 
 // isIndexDoc reports whether a document is an index or landing page.
 func isIndexDoc(d *DocFile) bool {
@@ -48,7 +48,7 @@ func checkRunbooks(f *Facts) outcome {
 			dated++
 		}
 		switch {
-		case isRunbookPath(d.Path):
+		case isRunbookPath(d.lpath):
 			ev = append(ev, item(d.Path, 1, "runbook: "+firstNonEmpty(d.Title, d.Path)))
 		case reviewDated(d):
 			ev = append(ev, item(d.Path, 1, fmt.Sprintf("review-dated procedure: %s (reviewed %s)", firstNonEmpty(d.Title, d.Path), firstNonEmpty(d.Front["last_reviewed_on"], d.Front["last_reviewed"], d.Front["reviewed_on"]))))
@@ -63,7 +63,7 @@ func checkRunbooks(f *Facts) outcome {
 	if n == 0 {
 		var proc []Item
 		for _, d := range f.opsDocs() {
-			l := strings.ToLower(path.Base(d.Path))
+			l := d.lbase
 			if strings.HasPrefix(l, "release") || strings.HasPrefix(l, "upgrade") || strings.HasPrefix(l, "update") || strings.Contains(l, "procedure") || strings.Contains(l, "operations") {
 				proc = append(proc, item(d.Path, 1, "procedure document: "+firstNonEmpty(d.Title, d.Path), TagDocs))
 			}
@@ -101,8 +101,7 @@ func checkPlaybooks(f *Facts) outcome {
 		if isIndexDoc(d) || isDatedReport(d) {
 			continue
 		}
-		l := strings.ToLower(path.Base(d.Path) + " " + d.Title)
-		if containsAny(l, "troubleshoot", "debug", "investigat", "diagnos", "playbook", "-errors", "-error.", "triage", "faq") {
+		if containsAny(d.name, "troubleshoot", "debug", "investigat", "diagnos", "playbook", "-errors", "-error.", "triage", "faq") {
 			ev = append(ev, item(d.Path, 1, "investigation guide: "+firstNonEmpty(d.Title, d.Path)))
 		}
 	}
@@ -126,11 +125,11 @@ func checkPlaybooks(f *Facts) outcome {
 
 // isADR reports whether a document is an architecture decision record.
 func isADR(d *DocFile) bool {
-	l := strings.ToLower(d.Path)
+	l := d.lpath
 	if containsAny(l, "/adr/", "adr/", "/adrs/", "decisions/", "decision-record", "decision_record", "/rfcs/", "rfc/") {
 		return !isIndexDoc(d)
 	}
-	b := path.Base(l)
+	b := d.lbase
 	if len(b) > 5 && isDigits(b[:4]) && b[4] == '-' {
 		_, s := d.heading("status")
 		_, c := d.heading("context")
@@ -167,7 +166,7 @@ func checkADRs(f *Facts) outcome {
 func checkReadinessReview(f *Facts) outcome {
 	var ev []Item
 	for _, d := range f.opsDocs() {
-		l := strings.ToLower(path.Base(d.Path) + " " + d.Title)
+		l := d.name
 		if containsAny(l, "readiness", "go-live", "golive", "launch-checklist", "launch checklist", "production-checklist") || hasWord(l, "orr") || hasWord(l, "prr") {
 			ev = append(ev, item(d.Path, 1, "readiness document: "+firstNonEmpty(d.Title, d.Path)))
 			continue
@@ -216,7 +215,7 @@ func checkPostmortems(f *Facts) outcome {
 	if len(ev) == 0 {
 		var tmpl []Item
 		for _, d := range f.opsDocs() {
-			if strings.Contains(strings.ToLower(d.Path), "postmortem") || strings.Contains(strings.ToLower(d.Path), "post-mortem") {
+			if strings.Contains(d.lpath, "postmortem") || strings.Contains(d.lpath, "post-mortem") {
 				tmpl = append(tmpl, item(d.Path, 1, "postmortem template or guide: "+firstNonEmpty(d.Title, d.Path), TagDocs))
 			}
 		}

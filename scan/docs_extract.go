@@ -2,6 +2,7 @@ package scan
 
 import (
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -16,16 +17,36 @@ type DocFile struct {
 	Hits     []Mark            // Key: keyword group; Line: its first mention
 	Date     string            // YYYY-MM-DD from the file name or front matter
 
-	// lowercased forms the checks match on, computed once (setPath)
-	lpath, lbase, ltitle string
+	// The forms the checks match on, computed once (setPath): lowercased, with Korean terms
+	// glossed in English (docs_korean.go). They share one string: self is the path, the title
+	// and the front-matter title; full is its path-and-title prefix; name is full from the
+	// base name on. Checks run over tens of thousands of documents in large trees, so none
+	// of them builds these per call.
+	lpath, lbase     string
+	self, full, name string
+	hgloss           []string // glossed heading keys, parallel to Headings; nil when none has Hangul
 }
 
-// setPath sets the path and the lowercased forms derived from it.
+// setPath sets the path and the forms derived from it and from the title.
 func (d *DocFile) setPath(p string) {
 	d.Path = p
-	d.lpath = strings.ToLower(p)
+	var g *glosser
+	if hasHangul(p) || hasHangul(d.Title) || hasHangul(d.Front["title"]) {
+		g = newGlosser()
+	}
+	gl := func(s string) string {
+		s = strings.ToLower(s)
+		if g != nil {
+			s = g.gloss(s)
+		}
+		return s
+	}
+	d.lpath = gl(p)
 	d.lbase = path.Base(d.lpath)
-	d.ltitle = strings.ToLower(d.Title + " " + d.Front["title"])
+	head := gl(d.Title)
+	d.self = d.lpath + " " + head + " " + gl(d.Front["title"])
+	d.full = d.self[:len(d.lpath)+1+len(head)]
+	d.name = d.full[len(d.lpath)-len(d.lbase):]
 }
 
 func (d *DocFile) hit(key string) (int, bool) {
@@ -37,11 +58,16 @@ func (d *DocFile) hit(key string) (int, bool) {
 	return 0, false
 }
 
-// heading returns the first heading containing any of the words.
+// heading returns the first heading containing any of the words (English; Korean headings
+// are matched through their gloss).
 func (d *DocFile) heading(words ...string) (Mark, bool) {
-	for _, h := range d.Headings {
+	for i, h := range d.Headings {
+		k := h.Key
+		if d.hgloss != nil {
+			k = d.hgloss[i]
+		}
 		for _, w := range words {
-			if strings.Contains(h.Key, w) {
+			if strings.Contains(k, w) {
 				return h, true
 			}
 		}
@@ -87,6 +113,7 @@ func docKeywords() [][]string {
 // about one look at each byte however many words there are.
 func keywordHits(lower string) []Mark {
 	groups := docKeywords()
+	ko := koreanKeywords()
 	type word struct {
 		w     string
 		group int
@@ -94,7 +121,11 @@ func keywordHits(lower string) []Mark {
 	var filter [65536 / 64]uint64
 	byPair := map[uint16][]word{}
 	for gi, g := range groups {
-		for _, w := range g[1:] {
+		words := slices.Clone(g[1:])
+		for _, w := range ko[g[0]] {
+			words = append(words, spacingVariants(w)...)
+		}
+		for _, w := range words {
 			k := uint16(w[0])<<8 | uint16(w[1])
 			filter[k/64] |= 1 << (k % 64)
 			byPair[k] = append(byPair[k], word{w, gi})
@@ -177,6 +208,13 @@ func extractDoc(f *Facts, p string, data []byte) {
 	// matter's is.
 	if d.Title == "" || strings.Contains(d.Title, "<%") || strings.Contains(d.Title, "{{") {
 		d.Title = d.Front["title"]
+	}
+	if slices.ContainsFunc(d.Headings, func(h Mark) bool { return hasHangul(h.Key) }) {
+		g := newGlosser()
+		d.hgloss = make([]string, len(d.Headings))
+		for i, h := range d.Headings {
+			d.hgloss[i] = g.gloss(h.Key)
+		}
 	}
 	d.Hits = keywordHits(strings.ToLower(text))
 	d.Date = dateIn(path.Base(p))

@@ -57,7 +57,7 @@ func checkThreatModel(f *Facts) outcome {
 		seen[it.Path] = true
 	}
 	for _, d := range f.opsDocs() {
-		if strings.Contains(strings.ToLower(d.Path+" "+d.Title), "threat") && !seen[d.Path] {
+		if strings.Contains(d.full, "threat") && !seen[d.Path] {
 			strong = append(strong, item(d.Path, 1, "threat model: "+firstNonEmpty(d.Title, d.Path), TagDocs))
 		}
 	}

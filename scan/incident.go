@@ -2,7 +2,6 @@ package scan
 
 import (
 	"fmt"
-	"path"
 	"strings"
 )
 
@@ -144,7 +143,7 @@ func checkPersonnel(f *Facts) outcome {
 		}
 	}
 	for _, d := range f.opsDocs() {
-		t := strings.ToLower(path.Base(d.Path) + " " + d.Title)
+		t := d.name
 		if containsAny(t, "onboarding", "joiners", "new-starter", "new starter", "training", "game-day", "gameday", "game day", "exercise", "on-call", "oncall", "going on call") {
 			ev = append(ev, item(d.Path, 1, "document: "+firstNonEmpty(d.Title, d.Path), TagDocs))
 		}
@@ -156,7 +155,7 @@ func checkPersonnel(f *Facts) outcome {
 func checkCommsPlan(f *Facts) outcome {
 	var ev []Item
 	for _, d := range f.opsDocs() {
-		t := strings.ToLower(path.Base(d.Path) + " " + d.Title)
+		t := d.name
 		if containsAny(t, "communication", "comms", "status-page", "statuspage", "status page", "customer-notification") {
 			ev = append(ev, item(d.Path, 1, "communication plan: "+firstNonEmpty(d.Title, d.Path), TagDocs))
 		}
@@ -190,13 +189,13 @@ func checkStatusPage(f *Facts) outcome {
 func checkSupportPlan(f *Facts) outcome {
 	var ev []Item
 	for _, d := range f.opsDocs() {
-		t := strings.ToLower(path.Base(d.Path) + " " + d.Title)
+		t := d.name
 		line, hours := d.hit("support")
 		_, oncall := d.hit("oncall")
 		switch {
 		case containsAny(t, "on-call", "oncall", "going on call", "support-plan", "support plan", "escalation") && (hours || oncall):
 			ev = append(ev, item(d.Path, firstNonZero(line, 1), "support arrangements: "+firstNonEmpty(d.Title, d.Path), TagDocs))
-		case strings.HasPrefix(strings.ToLower(path.Base(d.Path)), "support.") && hours:
+		case strings.HasPrefix(d.lbase, "support.") && hours:
 			ev = append(ev, item(d.Path, line, "support policy: "+firstNonEmpty(d.Title, d.Path), TagDocs))
 		}
 	}

@@ -379,7 +379,7 @@ func checkSLOs(f *Facts) outcome {
 	}
 	var docs []Item
 	for _, d := range f.Docs {
-		l := strings.ToLower(d.Path)
+		l := d.lpath
 		if hasWord(l, "kpi") || hasWord(l, "kpis") || hasWord(l, "slo") || hasWord(l, "slos") || hasWord(l, "sli") || strings.Contains(l, "service-level") {
 			docs = append(docs, item(d.Path, 1, "document: "+d.Title, TagDocs))
 		}

@@ -80,7 +80,7 @@ func (f *Facts) ownedClasses() map[string][]string {
 		add("alert rules", a.Path)
 	}
 	for _, d := range f.Docs {
-		if isRunbookPath(d.Path) || d.Front["last_reviewed_on"] != "" || d.Front["review_in"] != "" {
+		if isRunbookPath(d.lpath) || d.Front["last_reviewed_on"] != "" || d.Front["review_in"] != "" {
 			add("runbooks", d.Path)
 		}
 	}
@@ -306,7 +306,7 @@ func checkTeamContracts(f *Facts) outcome {
 		ev = append(ev, sigItem(s))
 	}
 	for _, d := range f.Docs {
-		l := strings.ToLower(path.Base(d.Path))
+		l := d.lbase
 		if hasWord(l, "sla") || hasWord(l, "ola") || hasWord(l, "raci") || containsAny(l, "service-level-agreement", "responsibilit", "interface-agreement") {
 			ev = append(ev, item(d.Path, 1, "document: "+firstNonEmpty(d.Title, d.Path), TagDocs))
 		}
