@@ -392,9 +392,15 @@ func (db *DB) UpgradeProfileVersion(ctx context.Context, id, arn, milestoneName 
 		if i < 0 {
 			return wellops.NotFound(wellops.ResProfile, arn)
 		}
-		r, err := t.visibleProfile(ctx, p, arn)
+		// The workload's association is what grants the use of the profile: a contributor
+		// upgrades the profile the owner chose, which need not be shared with the
+		// contributor (visibleProfile would answer not found).
+		r, err := t.profileRow(ctx, arn)
 		if err != nil {
 			return err
+		}
+		if r.deleted {
+			return wellops.NotFound(wellops.ResProfile, arn)
 		}
 		if w.Profiles[i].ProfileVersion == r.latestVersion() {
 			return wellops.Conflict(wellops.ResProfile, arn, "workload %s already uses the latest version of profile %s", id, arn)
