@@ -30,6 +30,8 @@ const (
 	kindTemplateYAML                 // Helm templates: YAML with Go templates
 	kindText                         // small text files sniffed line by line (samconfig, .rego, ...)
 	kindWaivers                      // .wellops.yaml
+	kindGoSource                     // a non-test .go file: its imports, and its body when they call for it
+	kindPySource                     // a non-test .py file: its top-level imports
 )
 
 // vendoredDirs are never walked: third-party code is not the workload's evidence (rule R1).
@@ -94,11 +96,32 @@ func classify(p string) fileKind {
 		return kindYAML
 	case ext == ".json" || ext == ".json5" || lower == ".renovaterc":
 		return kindJSON
+	case ext == ".go" && !strings.HasSuffix(lower, "_test.go") && !inModuleCopy(p):
+		return kindGoSource
+	case ext == ".py" && !strings.HasPrefix(lower, "test_") && !strings.HasSuffix(lower, "_test.py") && lower != "conftest.py":
+		return kindPySource
 	case lower == "samconfig.toml" || ext == ".rego" || lower == ".trivyignore" ||
 		lower == "lychee.toml" || lower == ".lychee.toml" || lower == "sonar-project.properties":
 		return kindText
 	}
 	return kindNone
+}
+
+// inModuleCopy reports whether p is inside a copy of a Go module at a version
+// ("golang.org/x/net@v0.30.0/..."), as in the module cache: third-party code (rule R1),
+// whatever directory holds it.
+func inModuleCopy(p string) bool {
+	for i := strings.Index(p, "@v"); i >= 0; {
+		if i+2 < len(p) && p[i+2] >= '0' && p[i+2] <= '9' && strings.IndexByte(p[i:], '/') > 0 {
+			return true
+		}
+		j := strings.Index(p[i+2:], "@v")
+		if j < 0 {
+			return false
+		}
+		i += 2 + j
+	}
+	return false
 }
 
 // inHelmTemplates reports whether p is inside a Helm chart's templates directory.

@@ -48,6 +48,20 @@ func (d *DirFS) Open(name string) (fs.File, error) {
 	return d.root.Open(name)
 }
 
+// readFile reads the regular file name into buf, reused when large enough: the whole file, or
+// errTooLarge when it is longer than limit; with prefix, its first limit bytes at most. ok
+// is false where the platform has no faster way than Open, Stat and Read.
+func (d *DirFS) readFile(name string, buf []byte, limit int64, prefix bool) (data []byte, ok bool, err error) {
+	if !fs.ValidPath(name) {
+		return nil, true, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	data, ok, err = d.sys.readFile(name, buf, limit, prefix)
+	if err != nil && err != errTooLarge {
+		err = &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	return data, ok, err
+}
+
 // ReadDir implements fs.ReadDirFS, sorted by name as fs.ReadDir promises.
 func (d *DirFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	f, err := d.Open(name)

@@ -31,23 +31,77 @@ func checkTelemetrySDK(f *Facts) outcome {
 			monitors = append(monitors, item(o.Path, o.Line, o.Kind+" "+o.Name+" scrapes metrics"))
 		}
 	}
-	counts := map[string]int{"sdkDependencies": len(sdks), "configSettings": len(cfg), "scrapeTargets": len(monitors)}
-	ev := append(append(sdks, cfg...), monitors...)
+	code, codeSummary := f.codeTelemetry()
+	counts := map[string]int{"sdkDependencies": len(sdks), "configSettings": len(cfg), "scrapeTargets": len(monitors), "sourceFiles": distinctFiles(code)}
+	ev := append(append(append(code, sdks...), cfg...), monitors...)
 	switch {
-	case own(sdks) > 0:
-		s := fmt.Sprintf("%s in %s", plural(len(sdks), "telemetry library", "telemetry libraries"), plural(distinctFiles(sdks), "manifest", "manifests"))
-		if len(cfg) > 0 {
-			s += "; " + plural(len(cfg), "telemetry setting", "telemetry settings") + " in IaC"
+	case own(sdks)+own(code) > 0:
+		var parts []string
+		if codeSummary != "" {
+			parts = append(parts, codeSummary)
 		}
-		return outcome{Status: Found, Confidence: High, Summary: s, Evidence: ev, Counts: counts}
+		if len(sdks) > 0 {
+			parts = append(parts, fmt.Sprintf("%s in %s", plural(len(sdks), "telemetry library", "telemetry libraries"), plural(distinctFiles(sdks), "manifest", "manifests")))
+		}
+		if len(cfg) > 0 {
+			parts = append(parts, plural(len(cfg), "telemetry setting", "telemetry settings")+" in IaC")
+		}
+		return outcome{Status: Found, Confidence: High, Summary: strings.Join(parts, "; "), Evidence: ev, Counts: counts}
 	case own(cfg) > 0:
 		return outcome{Status: Found, Confidence: Medium, Summary: plural(len(cfg), "telemetry setting", "telemetry settings") + " in IaC (logging, metrics or tracing layers)", Evidence: ev, Counts: counts}
-	case len(monitors) > 0 || len(sdks) > 0:
-		o := partial(Low, plural(len(monitors), "metrics scrape target", "metrics scrape targets")+"; no telemetry SDK in the first-party dependency manifests", ev)
+	case len(monitors)+len(sdks)+len(code) > 0:
+		o := partial(Low, plural(len(monitors), "metrics scrape target", "metrics scrape targets")+"; no telemetry SDK in the first-party dependency manifests or source imports", ev)
 		o.Counts = counts
 		return o
 	}
-	return notFound("no telemetry SDK in dependency manifests and no telemetry settings in IaC (source code is not read)")
+	return notFound("no telemetry SDK in dependency manifests or source imports and no telemetry settings in IaC")
+}
+
+// codeTelemetry returns the telemetry first-party source code shows (observability_code.go)
+// and a summary by kind: structured logs, metrics, tracing. Hand-rolled tracing counts when
+// the code both follows the W3C traceparent header and sends spans to an OTLP endpoint.
+func (f *Facts) codeTelemetry() ([]Item, string) {
+	files := map[SignalKind]map[string]bool{}
+	var out []Item
+	for _, s := range f.signals(sigCodeLogs, sigCodeMetrics, sigCodeTracing) {
+		if files[s.Kind] == nil {
+			files[s.Kind] = map[string]bool{}
+		}
+		files[s.Kind][s.Path] = true
+		out = append(out, sigItem(s))
+	}
+	hand := f.handTracing()
+	out = append(out, hand...)
+	var parts []string
+	for _, k := range [...]struct {
+		kind  SignalKind
+		label string
+	}{{sigCodeLogs, "structured logging"}, {sigCodeMetrics, "metrics"}, {sigCodeTracing, "tracing SDK"}} {
+		if n := len(files[k.kind]); n > 0 {
+			parts = append(parts, k.label+" in "+plural(n, "file", "files"))
+		}
+	}
+	if len(hand) > 0 && len(files[sigCodeTracing]) == 0 {
+		parts = append(parts, "tracing by hand (traceparent and OTLP)")
+	}
+	if len(parts) == 0 {
+		return out, ""
+	}
+	return out, "source code: " + strings.Join(parts, ", ")
+}
+
+// handTracing is tracing written without an SDK: the traceparent header followed, and spans
+// sent to an OTLP endpoint. Either alone is not tracing.
+func (f *Facts) handTracing() []Item {
+	ctx, otlp := f.signals(sigCodeTraceContext), f.signals(sigCodeOTLP)
+	if len(ctx) == 0 || len(otlp) == 0 {
+		return nil
+	}
+	var out []Item
+	for _, s := range append(ctx, otlp...) {
+		out = append(out, sigItem(s))
+	}
+	return out
 }
 
 func lastKey(k string) string {
@@ -117,18 +171,29 @@ func checkTracing(f *Facts) outcome {
 		}
 	}
 	sdks := f.sdkItems(sdkTracing, "tracing library")
-	ev := append(append(append(iac, pipes...), crs...), sdks...)
-	counts := map[string]int{"iacSettings": len(iac), "collectorPipelines": len(pipes), "instrumentations": len(crs), "sdkDependencies": len(sdks)}
+	var code []Item // tracing SDKs imported by source files, or tracing written by hand
+	for _, s := range f.signals(sigCodeTracing) {
+		code = append(code, sigItem(s))
+	}
+	code = append(code, f.handTracing()...)
+	libs := counted{len(sdks), "tracing library", "tracing libraries"}
+	src := counted{distinctFiles(code), "source file with tracing", "source files with tracing"}
+	ev := append(append(append(append(iac, pipes...), crs...), sdks...), code...)
+	counts := map[string]int{"iacSettings": len(iac), "collectorPipelines": len(pipes), "instrumentations": len(crs), "sdkDependencies": len(sdks), "sourceFiles": distinctFiles(code)}
 	switch {
 	case own(iac)+own(pipes)+own(crs) > 0:
-		o := outcome{Status: Found, Confidence: High, Summary: summarise(counted{len(iac), "active-tracing setting in IaC", "active-tracing settings in IaC"}, counted{len(pipes), "collector traces pipeline", "collector traces pipelines"}, counted{len(crs), "auto-instrumentation resource", "auto-instrumentation resources"}, counted{len(sdks), "tracing library", "tracing libraries"}), Evidence: ev, Counts: counts}
+		o := outcome{Status: Found, Confidence: High, Summary: summarise(counted{len(iac), "active-tracing setting in IaC", "active-tracing settings in IaC"}, counted{len(pipes), "collector traces pipeline", "collector traces pipelines"}, counted{len(crs), "auto-instrumentation resource", "auto-instrumentation resources"}, libs, src), Evidence: ev, Counts: counts}
 		return o
-	case own(sdks) > 0:
-		return outcome{Status: Found, Confidence: Medium, Summary: plural(len(sdks), "tracing library", "tracing libraries") + " in dependency manifests; no tracing backend configuration found", Evidence: ev, Counts: counts}
+	case own(sdks)+own(code) > 0:
+		s := summarise(libs, src)
+		if len(code) == 0 {
+			s += " in dependency manifests"
+		}
+		return outcome{Status: Found, Confidence: Medium, Summary: s + "; no tracing backend configuration found", Evidence: ev, Counts: counts}
 	case len(ev) > 0:
 		return partial(Low, "tracing only in examples", ev)
 	}
-	return notFound("no X-Ray or OpenTelemetry tracing configuration and no tracing library found")
+	return notFound("no X-Ray or OpenTelemetry tracing configuration and no tracing library or tracing code found")
 }
 
 // checkUXTelemetry: OPS04-BP03, real-user monitoring and synthetic checks.

@@ -60,6 +60,7 @@ type workerState struct {
 	dirs    []string
 	signals []Signal
 	buf     []byte // read buffer reused across files: extractors copy what they keep
+	head    []byte // the same for the first bytes of source files
 }
 
 func (c *collector) skip(reason string) {
@@ -237,6 +238,10 @@ func (c *collector) ignored(p string, isDir bool) bool {
 // process reads one file and extracts its facts. Nothing here may panic the scan.
 func (c *collector) process(w *workerState, p string, kind fileKind) {
 	f := &w.facts
+	if kind == kindGoSource || kind == kindPySource {
+		c.processSource(w, p, kind)
+		return
+	}
 	data, err := c.readInto(w.buf, p, c.opts.MaxFileSize)
 	if cap(data) > cap(w.buf) && cap(data) <= 8<<20 {
 		w.buf = data[:0]
@@ -261,17 +266,80 @@ func (c *collector) process(w *workerState, p string, kind fileKind) {
 	safeExtract(f, p, kind, data)
 }
 
+// processSource reads a source file's imports from its first bytes, and the rest of it only
+// when they call for it (observability_code.go). Source files are not cached by content:
+// first-party code rarely repeats, and most of each is never read.
+func (c *collector) processSource(w *workerState, p string, kind fileKind) {
+	f := &w.facts
+	head := int64(goHeadSize)
+	if kind == kindPySource {
+		head = pyHeadSize
+	}
+	src, whole, err := c.readPrefix(w.head, p, head)
+	if err == nil && kind == kindGoSource {
+		if _, ok := goImports(src, whole); !ok && !whole {
+			src, whole, err = c.readPrefix(w.head, p, goHeadMax)
+		}
+	}
+	if cap(src) > cap(w.head) && cap(src) <= goHeadMax+1 {
+		w.head = src[:0]
+	}
+	if err != nil {
+		c.skip(skipUnreadable)
+		return
+	}
+	if isBinary(src) {
+		c.skip(skipBinary)
+		return
+	}
+	c.read.Add(1)
+	if kind == kindPySource {
+		guard(f, p, func() { extractPythonSource(f, p, src) })
+		return
+	}
+	imps, _ := goImports(src, whole)
+	var body []byte
+	if goNeedsBody(imps) {
+		body = src
+		if !whole {
+			body, err = c.readInto(w.buf, p, c.opts.MaxFileSize)
+			if cap(body) > cap(w.buf) && cap(body) <= 8<<20 {
+				w.buf = body[:0]
+			}
+			if err != nil {
+				body = nil // the imports still count
+			}
+		}
+	}
+	guard(f, p, func() { extractGoSource(f, p, imps, body) })
+}
+
 // safeExtract runs the extractors for one file; a panic in one becomes a warning.
 func safeExtract(f *Facts, p string, kind fileKind, data []byte) {
+	guard(f, p, func() { extract(f, p, kind, data) })
+}
+
+// guard runs fn, the extraction of one file; a panic becomes a warning on that file.
+func guard(f *Facts, p string, fn func()) {
 	defer func() {
 		if r := recover(); r != nil {
 			f.Warnings = append(f.Warnings, Warning{Path: p, Message: fmt.Sprintf("could not read this file (internal error: %v); it was skipped", r)})
 		}
 	}()
-	extract(f, p, kind, data)
+	fn()
 }
 
-var errTooLarge = errors.New("file too large")
+var (
+	errTooLarge   = errors.New("file too large")
+	errNotRegular = errors.New("not a regular file")
+)
+
+// fileReader is a file system that reads a file with fewer system calls than fs.FS's Open,
+// Stat, Read and Close (DirFS on Linux). ok is false when it cannot, and the caller opens the
+// file the usual way.
+type fileReader interface {
+	readFile(name string, buf []byte, limit int64, prefix bool) (data []byte, ok bool, err error)
+}
 
 // readCapped reads at most max bytes; a longer file is errTooLarge. Reading through a limit
 // rather than trusting Stat guards against files that grow while being read.
@@ -281,6 +349,11 @@ func (c *collector) readCapped(p string, max int64) ([]byte, error) {
 
 // readInto is readCapped reading into buf when it is large enough.
 func (c *collector) readInto(buf []byte, p string, max int64) ([]byte, error) {
+	if fr, ok := c.fsys.(fileReader); ok {
+		if data, ok, err := fr.readFile(p, buf, max, false); ok {
+			return data, err
+		}
+	}
 	fh, err := c.fsys.Open(p)
 	if err != nil {
 		return nil, err
@@ -289,7 +362,7 @@ func (c *collector) readInto(buf []byte, p string, max int64) ([]byte, error) {
 	size := int64(0)
 	if st, err := fh.Stat(); err == nil {
 		if !st.Mode().IsRegular() {
-			return nil, fmt.Errorf("%s: not a regular file", p)
+			return nil, fmt.Errorf("%s: %w", p, errNotRegular)
 		}
 		if st.Size() > max {
 			return nil, errTooLarge
@@ -321,6 +394,43 @@ func (c *collector) readInto(buf []byte, p string, max int64) ([]byte, error) {
 		return nil, errTooLarge
 	}
 	return buf, nil
+}
+
+// readPrefix reads at most n bytes from the start of the file at p into buf; whole says
+// whether that is the whole file. Source files are read this way: their import block is at
+// the top, and most of them need nothing else.
+func (c *collector) readPrefix(buf []byte, p string, n int64) (data []byte, whole bool, err error) {
+	if fr, ok := c.fsys.(fileReader); ok {
+		if data, ok, err := fr.readFile(p, buf, n+1, true); ok {
+			if err != nil {
+				return nil, false, err
+			}
+			if int64(len(data)) > n {
+				return data[:n], false, nil
+			}
+			return data, true, nil
+		}
+	}
+	fh, err := c.fsys.Open(p)
+	if err != nil {
+		return nil, false, err
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && !st.Mode().IsRegular() {
+		return nil, false, fmt.Errorf("%s: %w", p, errNotRegular)
+	}
+	if int64(cap(buf)) < n+1 {
+		buf = make([]byte, n+1)
+	}
+	buf = buf[:n+1]
+	k, err := io.ReadFull(fh, buf)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return buf[:k], true, nil
+	case err != nil:
+		return nil, false, err
+	}
+	return buf[:n], false, nil
 }
 
 // isBinary uses git's rule: a NUL byte in the first 8000 bytes.
