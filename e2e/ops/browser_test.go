@@ -38,6 +38,24 @@ func (b *browser) keep(resp *http.Response) string {
 // omitCSRF as a form's csrf value sends the form without the field.
 const omitCSRF = "\x00omit"
 
+// submit posts a form without following the answer's redirect, and returns the status of
+// the answer itself: 303 for a form that was accepted, the error's status otherwise.
+func (b *browser) submit(t testing.TB, path string, form map[string]string) int {
+	t.Helper()
+	v := url.Values{"csrf": {b.csrf}}
+	for k, s := range form {
+		v.Set(k, s)
+	}
+	hc := *b.hc
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := hc.PostForm(b.base+path, v)
+	if err != nil {
+		t.Fatalf("POST %s: %v", path, err)
+	}
+	readAll(resp)
+	return resp.StatusCode
+}
+
 // get returns the status and body of the page at path, after redirects.
 func (b *browser) get(t testing.TB, path string) (int, string) {
 	t.Helper()
