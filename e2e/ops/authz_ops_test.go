@@ -28,9 +28,18 @@ func matrixOps() []matrixOp {
 				ReviewOwner: s("own@example.com"), ClientRequestToken: s(tok)})
 			return err
 		}},
-		{"ListWorkloads", func(c *wa.Client, f *fixture, tok string) error { _, err := c.ListWorkloads(bg, &wa.ListWorkloadsInput{}); return err }},
-		{"ListLenses", func(c *wa.Client, f *fixture, tok string) error { _, err := c.ListLenses(bg, &wa.ListLensesInput{}); return err }},
-		{"ListProfiles", func(c *wa.Client, f *fixture, tok string) error { _, err := c.ListProfiles(bg, &wa.ListProfilesInput{}); return err }},
+		{"ListWorkloads", func(c *wa.Client, f *fixture, tok string) error {
+			_, err := c.ListWorkloads(bg, &wa.ListWorkloadsInput{})
+			return err
+		}},
+		{"ListLenses", func(c *wa.Client, f *fixture, tok string) error {
+			_, err := c.ListLenses(bg, &wa.ListLensesInput{})
+			return err
+		}},
+		{"ListProfiles", func(c *wa.Client, f *fixture, tok string) error {
+			_, err := c.ListProfiles(bg, &wa.ListProfilesInput{})
+			return err
+		}},
 		{"GetProfileTemplate", func(c *wa.Client, f *fixture, tok string) error {
 			_, err := c.GetProfileTemplate(bg, &wa.GetProfileTemplateInput{})
 			return err
@@ -69,7 +78,10 @@ func matrixOps() []matrixOp {
 		}},
 
 		// The workload: reads.
-		{"GetWorkload", func(c *wa.Client, f *fixture, tok string) error { _, err := c.GetWorkload(bg, &wa.GetWorkloadInput{WorkloadId: &f.wl}); return err }},
+		{"GetWorkload", func(c *wa.Client, f *fixture, tok string) error {
+			_, err := c.GetWorkload(bg, &wa.GetWorkloadInput{WorkloadId: &f.wl})
+			return err
+		}},
 		{"ListLensReviews", func(c *wa.Client, f *fixture, tok string) error {
 			_, err := c.ListLensReviews(bg, &wa.ListLensReviewsInput{WorkloadId: &f.wl})
 			return err
@@ -130,7 +142,9 @@ func matrixOps() []matrixOp {
 		}},
 
 		// The workload: a contributor's writes.
-		{"UpdateAnswer", func(c *wa.Client, f *fixture, tok string) error { return update(c, f.wl, f.q, "notes by "+tok, f.choice) }},
+		{"UpdateAnswer", func(c *wa.Client, f *fixture, tok string) error {
+			return update(c, f.wl, f.q, "notes by "+tok, f.choice)
+		}},
 		{"UpdateLensReview", func(c *wa.Client, f *fixture, tok string) error {
 			_, err := c.UpdateLensReview(bg, &wa.UpdateLensReviewInput{WorkloadId: &f.wl, LensAlias: lens, LensNotes: s("lens notes by " + tok)})
 			return err
@@ -180,8 +194,14 @@ func matrixOps() []matrixOp {
 		}},
 
 		// The custom lens, the profile and the template (the owner's; shared only with the invitee).
-		{"GetLens", func(c *wa.Client, f *fixture, tok string) error { _, err := c.GetLens(bg, &wa.GetLensInput{LensAlias: &f.lens}); return err }},
-		{"ExportLens", func(c *wa.Client, f *fixture, tok string) error { _, err := c.ExportLens(bg, &wa.ExportLensInput{LensAlias: &f.lens}); return err }},
+		{"GetLens", func(c *wa.Client, f *fixture, tok string) error {
+			_, err := c.GetLens(bg, &wa.GetLensInput{LensAlias: &f.lens})
+			return err
+		}},
+		{"ExportLens", func(c *wa.Client, f *fixture, tok string) error {
+			_, err := c.ExportLens(bg, &wa.ExportLensInput{LensAlias: &f.lens})
+			return err
+		}},
 		{"GetLensVersionDifference", func(c *wa.Client, f *fixture, tok string) error {
 			_, err := c.GetLensVersionDifference(bg, &wa.GetLensVersionDifferenceInput{LensAlias: &f.lens, BaseLensVersion: s("1.0")})
 			return err
