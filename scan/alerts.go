@@ -17,8 +17,8 @@ func (f *Facts) allAlerts() []*AlertRule {
 		switch r.Type {
 		case "aws_cloudwatch_metric_alarm", "AWS::CloudWatch::Alarm", "aws_cloudwatch_composite_alarm", "AWS::CloudWatch::CompositeAlarm":
 			a = &AlertRule{Path: r.Path, Line: r.Line, System: "cloudwatch", Name: r.Name}
-			for k := range r.Attrs {
-				lk := strings.ToLower(k)
+			for _, s := range r.settings {
+				lk := s.lk
 				if strings.HasPrefix(lk, "alarm_actions") || strings.HasPrefix(lk, "alarmactions") || strings.HasPrefix(lk, "ok_actions") || strings.HasPrefix(lk, "okactions") {
 					a.Actions++
 				}

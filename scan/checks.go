@@ -2,11 +2,13 @@ package scan
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	_ "embed"
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -154,25 +156,51 @@ func runOne(c check, f *Facts) (res CheckResult) {
 func stamp(items []Item, id string) []Item {
 	for i := range items {
 		items[i].Check = id
-		sort.Strings(items[i].Tags)
+		if len(items[i].Tags) > 1 {
+			slices.Sort(items[i].Tags)
+		}
 	}
 	// Deterministic order (some facts come from maps): own evidence first, then by place.
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
+	slices.SortStableFunc(items, func(a, b Item) int {
 		if ea, eb := hasTag(a, TagExample), hasTag(b, TagExample); ea != eb {
-			return eb
+			if eb {
+				return -1
+			}
+			return 1
 		}
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Text < b.Text
+		return cmpItems(a, b)
 	})
-	return dedupItems(items)
+	return dedupSorted(items)
 }
 
+// cmpItems orders items by path, line and text.
+func cmpItems(a, b Item) int {
+	if c := strings.Compare(a.Path, b.Path); c != 0 {
+		return c
+	}
+	if a.Line != b.Line {
+		return cmp.Compare(a.Line, b.Line)
+	}
+	return strings.Compare(a.Text, b.Text)
+}
+
+// dedupSorted drops repeated items from a list in stamp's order, where repeats are
+// neighbours: whether an item is an example follows from its path. Lists reach tens of
+// thousands of items on large trees, so this needs no map.
+func dedupSorted(items []Item) []Item {
+	if len(items) < 2 {
+		return items
+	}
+	out := items[:1]
+	for _, it := range items[1:] {
+		if cmpItems(it, out[len(out)-1]) != 0 {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// dedupItems drops repeated items (same check, place and text) in any order, keeping the first.
 func dedupItems(items []Item) []Item {
 	type key struct {
 		check, path, text string

@@ -97,9 +97,9 @@ func checkGates(f *Facts) outcome {
 	}
 	for _, r := range f.Resources {
 		if r.Type == "aws_codepipeline" || r.Type == "AWS::CodePipeline::Pipeline" {
-			for k, v := range r.Attrs {
-				if strings.Contains(strings.ToLower(k), "category") && v == "Approval" {
-					gates = append(gates, item(r.Path, r.Lines[k], "CodePipeline manual approval action"))
+			for _, s := range r.settings {
+				if strings.Contains(s.lk, "category") && s.v == "Approval" {
+					gates = append(gates, item(r.Path, s.line, "CodePipeline manual approval action"))
 				}
 			}
 		}

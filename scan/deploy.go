@@ -21,21 +21,21 @@ func (f *Facts) progressive() []Item {
 		}
 	}
 	for _, r := range f.Resources {
-		for k, v := range r.Attrs {
-			lk, lv := strings.ToLower(k), strings.ToLower(v)
+		for _, s := range r.settings {
+			v, lk, lv := s.v, s.lk, s.lv
 			switch {
 			case (strings.HasSuffix(lk, "deployment_config_name") || strings.HasSuffix(lk, "deploymentconfigname")) && (strings.Contains(lv, "canary") || strings.Contains(lv, "linear")):
-				out = append(out, item(r.Path, r.Lines[k], r.Type+" "+r.Name+" deploys with "+v))
+				out = append(out, item(r.Path, s.line, r.Type+" "+r.Name+" deploys with "+v))
 			case (strings.HasSuffix(lk, "deploymentpreference.type")) && lv != "allatonce" && lv != "":
-				out = append(out, item(r.Path, r.Lines[k], r.Type+" "+r.Name+" shifts traffic gradually ("+v+")"))
+				out = append(out, item(r.Path, s.line, r.Type+" "+r.Name+" shifts traffic gradually ("+v+")"))
 			case strings.HasSuffix(lk, "deployment_controller.type") && lv == "code_deploy",
 				strings.HasSuffix(lk, "deploymentcontroller.type") && lv == "code_deploy":
-				out = append(out, item(r.Path, r.Lines[k], r.Type+" "+r.Name+" deploys blue/green through CodeDeploy"))
+				out = append(out, item(r.Path, s.line, r.Type+" "+r.Name+" deploys blue/green through CodeDeploy"))
 			case strings.HasSuffix(lk, "blue_green_deployment_config") || strings.HasSuffix(lk, "bluegreendeploymentconfiguration") ||
 				strings.Contains(lk, "deployment_style.deployment_type") && lv == "blue_green":
-				out = append(out, item(r.Path, r.Lines[k], r.Type+" "+r.Name+" deploys blue/green"))
+				out = append(out, item(r.Path, s.line, r.Type+" "+r.Name+" deploys blue/green"))
 			case strings.Contains(lk, "routing_config.additional_version_weights") || strings.Contains(lk, "routingconfig.additionalversionweights"):
-				out = append(out, item(r.Path, r.Lines[k], r.Type+" "+r.Name+" splits traffic between versions"))
+				out = append(out, item(r.Path, s.line, r.Type+" "+r.Name+" splits traffic between versions"))
 			}
 		}
 	}
@@ -119,19 +119,19 @@ func (f *Facts) autoRollback() []Item {
 		}
 	}
 	for _, r := range f.Resources {
-		for k, v := range r.Attrs {
-			lk, lv := strings.ToLower(k), strings.ToLower(v)
+		for _, s := range r.settings {
+			k, lk, lv := s.k, s.lk, s.lv
 			switch {
 			case strings.HasSuffix(lk, "auto_rollback_configuration.enabled") && isTrue(lv),
 				strings.HasSuffix(lk, "autorollbackconfiguration.enabled") && isTrue(lv):
-				out = append(out, item(r.Path, r.Lines[k], r.Type+" "+r.Name+" rolls back automatically"))
+				out = append(out, item(r.Path, s.line, r.Type+" "+r.Name+" rolls back automatically"))
 			case strings.HasSuffix(lk, "deployment_circuit_breaker.rollback") && isTrue(lv),
 				strings.HasSuffix(lk, "deploymentcircuitbreaker.rollback") && isTrue(lv):
-				out = append(out, item(r.Path, r.Lines[k], r.Type+" "+r.Name+": the deployment circuit breaker rolls back failed deployments"))
+				out = append(out, item(r.Path, s.line, r.Type+" "+r.Name+": the deployment circuit breaker rolls back failed deployments"))
 			case strings.Contains(lk, "deploymentpreference.alarms") || strings.Contains(lk, "deploymentpreference.hooks"),
 				strings.HasSuffix(lk, "alarm_configuration.enabled") && isTrue(lv),
 				strings.Contains(lk, "rollbacktriggers"):
-				out = append(out, item(r.Path, r.Lines[k], r.Type+" "+r.Name+" stops or rolls back on alarms ("+lastKey(k)+")"))
+				out = append(out, item(r.Path, s.line, r.Type+" "+r.Name+" stops or rolls back on alarms ("+lastKey(k)+")"))
 			}
 		}
 	}

@@ -64,9 +64,20 @@ func (d *DirFS) readFile(name string, buf []byte, limit int64, prefix bool) (dat
 
 // ReadDir implements fs.ReadDirFS, sorted by name as fs.ReadDir promises.
 func (d *DirFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	f, err := d.Open(name)
-	if err != nil {
-		return nil, err
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	}
+	var f fs.File
+	df, ok, err := d.sys.openDir(name)
+	switch {
+	case ok && err != nil:
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	case ok:
+		f = df
+	default:
+		if f, err = d.root.Open(name); err != nil {
+			return nil, err
+		}
 	}
 	defer f.Close()
 	rd, ok := f.(fs.ReadDirFile)

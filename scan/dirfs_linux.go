@@ -32,22 +32,32 @@ func openDirSys(dir string) dirSys {
 }
 
 func (d dirSys) open(name string) (*os.File, bool, error) {
-	fd, ok, err := d.openFD(name)
+	fd, ok, err := d.openFD(name, unix.O_NONBLOCK)
 	if !ok || err != nil {
 		return nil, ok, err
 	}
 	return os.NewFile(uintptr(fd), name), true, nil
 }
 
-// openFD is open without the *os.File: a bare descriptor the caller must close.
-func (d dirSys) openFD(name string) (int, bool, error) {
+// openDir opens a directory. Without O_NONBLOCK, os.NewFile does not try to register it with
+// the poller (which fails for directories and costs a system call each).
+func (d dirSys) openDir(name string) (*os.File, bool, error) {
+	fd, ok, err := d.openFD(name, unix.O_DIRECTORY)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	return os.NewFile(uintptr(fd), name), true, nil
+}
+
+// openFD is open without the *os.File: a bare descriptor the caller must close. O_NONBLOCK
+// in flags keeps a FIFO swapped in after the walk listed a regular file from blocking the
+// open; readFile refuses anything but a regular file once it is open.
+func (d dirSys) openFD(name string, flags int) (int, bool, error) {
 	if d.fd < 0 {
 		return -1, false, nil
 	}
 	how := unix.OpenHow{
-		// O_NONBLOCK: a FIFO swapped in after the walk listed a regular file must not block
-		// the open; readFile refuses anything but a regular file once it is open.
-		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW | unix.O_NONBLOCK,
+		Flags:   uint64(unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW | flags),
 		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
 	}
 	for {
@@ -74,7 +84,7 @@ func (d dirSys) openFD(name string) (int, bool, error) {
 // With prefix, at most limit bytes are read and a longer file is not an error; otherwise a
 // file longer than limit is errTooLarge. ok is false when openat2 is not available.
 func (d dirSys) readFile(name string, buf []byte, limit int64, prefix bool) (data []byte, ok bool, err error) {
-	fd, ok, err := d.openFD(name)
+	fd, ok, err := d.openFD(name, unix.O_NONBLOCK)
 	if !ok || err != nil {
 		return nil, ok, err
 	}

@@ -9,7 +9,10 @@ type dirSys struct{}
 
 func openDirSys(string) dirSys                     { return dirSys{} }
 func (dirSys) open(string) (*os.File, bool, error) { return nil, false, nil }
-func (dirSys) close()                              {}
+func (dirSys) openDir(string) (*os.File, bool, error) {
+	return nil, false, nil
+}
+func (dirSys) close() {}
 func (dirSys) readFile(string, []byte, int64, bool) ([]byte, bool, error) {
 	return nil, false, nil
 }

@@ -11,6 +11,12 @@ import (
 // extract parses one file and appends its facts. Malformed input becomes a warning with the
 // line; whatever was read before the error is kept.
 func extract(f *Facts, p string, kind fileKind, data []byte) {
+	from := len(f.Resources)
+	defer func() {
+		for _, r := range f.Resources[from:] {
+			r.index()
+		}
+	}()
 	switch kind {
 	case kindYAML, kindWorkflow, kindGitLab:
 		extractYAMLFile(f, p, kind, data)
@@ -69,6 +75,38 @@ func blankCRDs(data []byte) []byte {
 	}
 	flush(len(data))
 	return out
+}
+
+// crdHeadSize is how much of a file named for CRDs is read to see that it holds them.
+const crdHeadSize = 4 << 10
+
+// crdNamed and firstDocIsCRD tell, from a file's name and first bytes, that it holds
+// CustomResourceDefinitions only: its name says so (kube-prometheus'
+// "0prometheusCustomResourceDefinition.yaml", "*-crd.yaml", Helm's crds/ directory) and its
+// first document is one. Such files are most of the bytes of many clusters' repositories and
+// schema to the last line, so the rest of such a file is never read. A file named for CRDs
+// that begins with something else is read whole.
+func crdNamed(p string) bool {
+	lower := strings.ToLower(p)
+	base := path.Base(lower)
+	if strings.Contains(base, "customresourcedefinition") || strings.HasPrefix(lower, "crds/") || strings.Contains(lower, "/crds/") {
+		return true
+	}
+	for _, w := range [...]string{"crd.", "crds.", "crd-", "crd_", "-crd", "_crd"} {
+		if strings.Contains(base, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstDocIsCRD(head []byte) bool {
+	first := head
+	if i := bytes.Index(first, []byte("\n---")); i >= 0 {
+		first = first[:i]
+	}
+	isCRD := bytes.HasPrefix(first, []byte("kind: CustomResourceDefinition")) || bytes.Contains(first, []byte("\nkind: CustomResourceDefinition"))
+	return isCRD && bytes.Contains(first, []byte("apiextensions.k8s.io/"))
 }
 
 func extractYAMLFile(f *Facts, p string, kind fileKind, data []byte) {

@@ -1,6 +1,8 @@
 package scan
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -89,20 +91,19 @@ func (f *Facts) finish() {
 // sortAll orders every slice by path and line, so output does not depend on which worker read
 // which file first.
 func (f *Facts) sortAll() {
-	sort.Strings(f.Files)
-	sort.Strings(f.Dirs)
-	sort.SliceStable(f.Signals, func(i, j int) bool {
-		a, b := f.Signals[i], f.Signals[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
+	slices.Sort(f.Files)
+	slices.Sort(f.Dirs)
+	slices.SortStableFunc(f.Signals, func(a, b Signal) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
 		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
+		if c := cmp.Compare(a.Line, b.Line); c != 0 {
+			return c
 		}
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
+		if c := strings.Compare(string(a.Kind), string(b.Kind)); c != 0 {
+			return c
 		}
-		return a.Text < b.Text
+		return strings.Compare(a.Text, b.Text)
 	})
 	byPathLine(f.Pipelines, func(p *Pipeline) (string, int) { return p.Path, p.Line })
 	byPathLine(f.Objects, func(p *K8sObject) (string, int) { return p.Path, p.Line })
@@ -116,22 +117,22 @@ func (f *Facts) sortAll() {
 	byPathLine(f.Collectors, func(p *Collector) (string, int) { return p.Path, 0 })
 	byPathLine(f.SLOs, func(p *SLO) (string, int) { return p.Path, p.Line })
 	byPathLine(f.Updaters, func(p *Updater) (string, int) { return p.Path, 0 })
-	sort.SliceStable(f.Warnings, func(i, j int) bool {
-		if f.Warnings[i].Path != f.Warnings[j].Path {
-			return f.Warnings[i].Path < f.Warnings[j].Path
+	slices.SortStableFunc(f.Warnings, func(a, b Warning) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
 		}
-		return f.Warnings[i].Line < f.Warnings[j].Line
+		return cmp.Compare(a.Line, b.Line)
 	})
 }
 
 func byPathLine[T any](s []T, key func(T) (string, int)) {
-	sort.SliceStable(s, func(i, j int) bool {
-		pi, li := key(s[i])
-		pj, lj := key(s[j])
-		if pi != pj {
-			return pi < pj
+	slices.SortStableFunc(s, func(a, b T) int {
+		pa, la := key(a)
+		pb, lb := key(b)
+		if c := strings.Compare(pa, pb); c != 0 {
+			return c
 		}
-		return li < lj
+		return cmp.Compare(la, lb)
 	})
 }
 

@@ -123,47 +123,48 @@ func matchSegs(pat, segs []string) bool {
 	return false
 }
 
-// ignoreSet holds the rules of every .gitignore seen so far, by directory.
+// ignoreSet is the .gitignore rules that apply inside one directory: those of its ancestors
+// and its own, shallowest first. A directory's set is made once, when the walk reads its
+// .gitignore, and is then only read, by its entries and handed down to its subdirectories, so
+// the workers never lock it and a path is matched without building any string.
 type ignoreSet struct {
-	byDir map[string][]ignoreRule
+	scopes []ignoreScope
 }
 
-func (s *ignoreSet) add(dir string, rules []ignoreRule) {
+type ignoreScope struct {
+	dir   string // "." or a slash-separated path relative to the root
+	rules []ignoreRule
+}
+
+// with returns the set with dir's rules added; s itself is unchanged, as it may be shared.
+func (s ignoreSet) with(dir string, rules []ignoreRule) ignoreSet {
 	if len(rules) == 0 {
-		return
+		return s
 	}
-	if s.byDir == nil {
-		s.byDir = map[string][]ignoreRule{}
-	}
-	s.byDir[dir] = rules
+	scopes := make([]ignoreScope, len(s.scopes), len(s.scopes)+1)
+	copy(scopes, s.scopes)
+	return ignoreSet{scopes: append(scopes, ignoreScope{dir: dir, rules: rules})}
 }
 
-// ignored applies the .gitignore files of p's ancestors, shallowest first, so that a deeper
-// file's rules win and, within a file, the last matching rule wins.
-func (s *ignoreSet) ignored(p string, isDir bool) bool {
-	if len(s.byDir) == 0 {
-		return false
-	}
+func (s *ignoreSet) add(dir string, rules []ignoreRule) { *s = s.with(dir, rules) }
+
+// ignored applies the rules to p, a path under the directory the set belongs to: a deeper
+// file's rules win over its ancestors' and, within a file, the last matching rule wins.
+func (s ignoreSet) ignored(p string, isDir bool) bool {
 	result := false
-	dir := "."
-	rest := p
-	for {
-		if rules, ok := s.byDir[dir]; ok {
-			for _, r := range rules {
-				if r.match(rest, isDir) {
-					result = !r.negate
-				}
+	for _, sc := range s.scopes {
+		rest := p
+		if sc.dir != "." {
+			if len(p) <= len(sc.dir) || p[len(sc.dir)] != '/' || p[:len(sc.dir)] != sc.dir {
+				continue
+			}
+			rest = p[len(sc.dir)+1:]
+		}
+		for _, r := range sc.rules {
+			if r.match(rest, isDir) {
+				result = !r.negate
 			}
 		}
-		i := strings.IndexByte(rest, '/')
-		if i < 0 {
-			return result
-		}
-		if dir == "." {
-			dir = rest[:i]
-		} else {
-			dir = dir + "/" + rest[:i]
-		}
-		rest = rest[i+1:]
 	}
+	return result
 }

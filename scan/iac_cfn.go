@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -17,6 +18,27 @@ type Resource struct {
 	Attrs  map[string]string // "tracing_config.mode" -> "Active"
 	Lines  map[string]int    // the line of each attribute
 	Tags   map[string]string // tag keys (lowercased) -> value
+
+	// settings holds Attrs ordered by key, with the key and value lowercased: checks loop over
+	// every setting of every resource, and lowercasing there cost more than the rest of those
+	// checks together on large trees. Built once per parsed file (index), shared by the
+	// copies the content cache makes.
+	settings []setting
+}
+
+// setting is one attribute, as written and lowercased.
+type setting struct {
+	k, v, lk, lv string
+	line         int
+}
+
+// index builds settings; extract calls it for every resource a file yields.
+func (r *Resource) index() {
+	r.settings = make([]setting, 0, len(r.Attrs))
+	for k, v := range r.Attrs {
+		r.settings = append(r.settings, setting{k: k, v: v, lk: strings.ToLower(k), lv: strings.ToLower(v), line: r.Lines[k]})
+	}
+	slices.SortFunc(r.settings, func(a, b setting) int { return strings.Compare(a.k, b.k) })
 }
 
 // maxAttrs bounds what is kept per resource.
@@ -41,10 +63,9 @@ func (r *Resource) attr(key string) (string, int, bool) {
 	if v, ok := r.Attrs[key]; ok {
 		return v, r.Lines[key], true
 	}
-	lk := strings.ToLower(key)
-	for k, v := range r.Attrs {
-		if strings.ToLower(k) == lk {
-			return v, r.Lines[k], true
+	for _, s := range r.settings {
+		if strings.EqualFold(s.k, key) {
+			return s.v, s.line, true
 		}
 	}
 	return "", 0, false
@@ -55,9 +76,9 @@ func (r *Resource) attr(key string) (string, int, bool) {
 func (r *Resource) attrPrefix(prefix string) (string, int, bool) {
 	lp := strings.ToLower(prefix)
 	best, bestLine, ok := "", 0, false
-	for k, v := range r.Attrs {
-		if strings.HasPrefix(strings.ToLower(k), lp) && (!ok || r.Lines[k] < bestLine) {
-			best, bestLine, ok = v, r.Lines[k], true
+	for _, s := range r.settings {
+		if strings.HasPrefix(s.lk, lp) && (!ok || s.line < bestLine) {
+			best, bestLine, ok = s.v, s.line, true
 		}
 	}
 	return best, bestLine, ok

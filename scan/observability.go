@@ -10,18 +10,17 @@ func checkTelemetrySDK(f *Facts) outcome {
 	sdks := f.sdkItems(sdkTelemetry|sdkStructuredLog, "telemetry library")
 	var cfg []Item
 	for _, r := range f.Resources {
-		for k, v := range r.Attrs {
-			lk := strings.ToLower(k)
-			lv := strings.ToLower(v)
+		for _, s := range r.settings {
+			k, v, lk, lv := s.k, s.v, s.lk, s.lv
 			switch {
 			case strings.Contains(lk, "powertools_") || strings.Contains(lk, "otel_"):
-				cfg = append(cfg, item(r.Path, r.Lines[k], r.Type+" "+r.Name+": "+lastKey(k)+"="+v))
+				cfg = append(cfg, item(r.Path, s.line, r.Type+" "+r.Name+": "+lastKey(k)+"="+v))
 			case strings.Contains(lk, "layers") && (strings.Contains(lv, "powertools") || strings.Contains(lv, "otel") || strings.Contains(lv, "adot")):
-				cfg = append(cfg, item(r.Path, r.Lines[k], r.Type+" "+r.Name+" uses layer "+v))
+				cfg = append(cfg, item(r.Path, s.line, r.Type+" "+r.Name+" uses layer "+v))
 			case strings.HasSuffix(lk, "logconfiguration.logdriver") || strings.HasSuffix(lk, "log_configuration.log_driver") ||
 				strings.HasSuffix(lk, "logging_config.log_format") || strings.HasSuffix(lk, "loggingconfig.logformat") ||
 				strings.HasSuffix(lk, "accesslogsetting.destinationarn") || strings.HasSuffix(lk, "access_log_settings.destination_arn"):
-				cfg = append(cfg, item(r.Path, r.Lines[k], r.Type+" "+r.Name+": "+lastKey(k)+"="+v))
+				cfg = append(cfg, item(r.Path, s.line, r.Type+" "+r.Name+": "+lastKey(k)+"="+v))
 			}
 		}
 	}
@@ -119,13 +118,13 @@ func (f *Facts) tracingSettings() []Item {
 			out = append(out, item(r.Path, r.Line, r.Type+" "+r.Name))
 			continue
 		}
-		for k, v := range r.Attrs {
-			lk, lv := strings.ToLower(k), strings.ToLower(v)
+		for _, s := range r.settings {
+			k, v, lk, lv := s.k, s.v, s.lk, s.lv
 			switch {
 			case (lk == "tracing" || strings.HasSuffix(lk, "tracingconfig.mode") || strings.HasSuffix(lk, "tracing_config.mode")) && lv == "active":
-				out = append(out, item(r.Path, r.Lines[k], r.Type+" "+r.Name+": "+k+" = "+v))
+				out = append(out, item(r.Path, s.line, r.Type+" "+r.Name+": "+k+" = "+v))
 			case (lk == "tracingenabled" || lk == "xray_tracing_enabled" || strings.HasSuffix(lk, "tracingconfiguration.enabled") || strings.HasSuffix(lk, "tracing_configuration.enabled")) && isTrue(lv):
-				out = append(out, item(r.Path, r.Lines[k], r.Type+" "+r.Name+": "+k+" = "+v))
+				out = append(out, item(r.Path, s.line, r.Type+" "+r.Name+": "+k+" = "+v))
 			}
 		}
 	}

@@ -40,8 +40,6 @@ type collector struct {
 	stack   []dirJob // directories waiting to be read
 	pending int      // directories on the stack or being read
 	err     error    // the first fatal error (the root could not be read)
-	ign     ignoreSet
-	skipped map[string]int
 
 	seen atomic.Int64
 	read atomic.Int64
@@ -50,6 +48,7 @@ type collector struct {
 type dirJob struct {
 	path  string
 	depth int
+	ign   ignoreSet // the .gitignore rules of the directory's ancestors
 }
 
 // workerState is what one worker collects; states are merged after the walk, so workers
@@ -61,17 +60,19 @@ type workerState struct {
 	signals []Signal
 	buf     []byte // read buffer reused across files: extractors copy what they keep
 	head    []byte // the same for the first bytes of source files
+	skipped map[string]int
 }
 
-func (c *collector) skip(reason string) {
-	c.mu.Lock()
-	c.skipped[reason]++
-	c.mu.Unlock()
+func (w *workerState) skip(reason string) {
+	if w.skipped == nil {
+		w.skipped = map[string]int{}
+	}
+	w.skipped[reason]++
 }
 
 // collect walks fsys once, classifies every path, and reads and parses the relevant files.
 func collect(ctx context.Context, fsys fs.FS, opts *Options) (*Facts, Files, error) {
-	c := &collector{fsys: fsys, opts: opts, skipped: map[string]int{}}
+	c := &collector{fsys: fsys, opts: opts}
 	if !opts.NoContentCache {
 		c.cache = newExtractCache()
 	}
@@ -100,14 +101,18 @@ func collect(ctx context.Context, fsys fs.FS, opts *Options) (*Facts, Files, err
 		return nil, Files{}, err
 	}
 	facts := &Facts{}
+	skipped := map[string]int{}
 	for _, w := range states {
+		for k, n := range w.skipped {
+			skipped[k] += n
+		}
 		facts.Files = append(facts.Files, w.files...)
 		facts.Dirs = append(facts.Dirs, w.dirs...)
 		facts.Signals = append(facts.Signals, w.signals...)
 		facts.merge(&w.facts)
 	}
 	facts.finish()
-	return facts, Files{Seen: int(c.seen.Load()), Read: int(c.read.Load()), Skipped: c.skipped}, nil
+	return facts, Files{Seen: int(c.seen.Load()), Read: int(c.read.Load()), Skipped: skipped}, nil
 }
 
 // work takes directories until none are left and none are being read.
@@ -143,7 +148,7 @@ func (c *collector) walkDir(ctx context.Context, w *workerState, job dirJob) []d
 	}
 	dir := job.path
 	if job.depth > maxWalkDepth {
-		c.skip(skipTooDeep)
+		w.skip(skipTooDeep)
 		return nil
 	}
 	entries, err := fs.ReadDir(c.fsys, dir)
@@ -154,19 +159,16 @@ func (c *collector) walkDir(ctx context.Context, w *workerState, job dirJob) []d
 			c.mu.Unlock()
 			return nil
 		}
-		c.skip(skipUnreadable)
+		w.skip(skipUnreadable)
 		return nil
 	}
-	// A directory's .gitignore applies to its entries, and every subdirectory is handed out
-	// only after this, so a child never misses its parent's rules.
+	// A directory's .gitignore applies to its entries and is handed down with every
+	// subdirectory, so a child never misses its parent's rules.
+	ign := job.ign
 	for _, e := range entries {
 		if e.Name() == ".gitignore" && e.Type().IsRegular() {
 			if data, err := c.readCapped(join(dir, ".gitignore"), 1<<20); err == nil {
-				if rules := parseGitignore(data); len(rules) > 0 {
-					c.mu.Lock()
-					c.ign.add(dir, rules)
-					c.mu.Unlock()
-				}
+				ign = ign.with(dir, parseGitignore(data))
 			}
 		}
 	}
@@ -179,7 +181,7 @@ func (c *collector) walkDir(ctx context.Context, w *workerState, job dirJob) []d
 		case mode&fs.ModeSymlink != 0:
 			// Symlinks are never followed: a link can lead out of the tree, and one inside
 			// it names a file the walk reaches anyway.
-			c.skip(skipSymlink)
+			w.skip(skipSymlink)
 			continue
 		case mode.IsDir():
 			if skippedDirs[name] {
@@ -189,22 +191,22 @@ func (c *collector) walkDir(ctx context.Context, w *workerState, job dirJob) []d
 				continue
 			}
 			if vendoredDirs[name] {
-				c.skip(skipVendored)
+				w.skip(skipVendored)
 				continue
 			}
-			if c.ignored(p, true) {
-				c.skip(skipGitignored)
+			if ign.ignored(p, true) {
+				w.skip(skipGitignored)
 				continue
 			}
 			w.dirs = append(w.dirs, p)
-			subdirs = append(subdirs, dirJob{path: p, depth: job.depth + 1})
+			subdirs = append(subdirs, dirJob{path: p, depth: job.depth + 1, ign: ign})
 			continue
 		case !mode.IsRegular():
-			c.skip(skipSpecial)
+			w.skip(skipSpecial)
 			continue
 		}
-		if c.ignored(p, false) {
-			c.skip(skipGitignored)
+		if ign.ignored(p, false) {
+			w.skip(skipGitignored)
 			continue
 		}
 		n := c.seen.Add(1)
@@ -229,12 +231,6 @@ func (c *collector) walkDir(ctx context.Context, w *workerState, job dirJob) []d
 	return subdirs
 }
 
-func (c *collector) ignored(p string, isDir bool) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.ign.ignored(p, isDir)
-}
-
 // process reads one file and extracts its facts. Nothing here may panic the scan.
 func (c *collector) process(w *workerState, p string, kind fileKind) {
 	f := &w.facts
@@ -242,20 +238,27 @@ func (c *collector) process(w *workerState, p string, kind fileKind) {
 		c.processSource(w, p, kind)
 		return
 	}
+	if kind == kindYAML && crdNamed(p) {
+		// A file of CRDs is schema: its first bytes say so, and the rest is never read.
+		if head, _, err := c.readPrefix(w.head, p, crdHeadSize); err == nil && firstDocIsCRD(head) {
+			c.read.Add(1)
+			return
+		}
+	}
 	data, err := c.readInto(w.buf, p, c.opts.MaxFileSize)
 	if cap(data) > cap(w.buf) && cap(data) <= 8<<20 {
 		w.buf = data[:0]
 	}
 	switch {
 	case errors.Is(err, errTooLarge):
-		c.skip(skipTooLarge)
+		w.skip(skipTooLarge)
 		return
 	case err != nil:
-		c.skip(skipUnreadable)
+		w.skip(skipUnreadable)
 		return
 	}
 	if isBinary(data) {
-		c.skip(skipBinary)
+		w.skip(skipBinary)
 		return
 	}
 	c.read.Add(1)
@@ -285,11 +288,11 @@ func (c *collector) processSource(w *workerState, p string, kind fileKind) {
 		w.head = src[:0]
 	}
 	if err != nil {
-		c.skip(skipUnreadable)
+		w.skip(skipUnreadable)
 		return
 	}
 	if isBinary(src) {
-		c.skip(skipBinary)
+		w.skip(skipBinary)
 		return
 	}
 	c.read.Add(1)
