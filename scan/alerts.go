@@ -291,7 +291,7 @@ func checkAlertRouting(f *Facts) outcome {
 	case own(routes) > 0:
 		return outcome{Status: Found, Confidence: High, Summary: plural(len(routes), "route sends alerts by severity or priority", "routes send alerts by severity or priority"), Evidence: append(routes, ev...), Counts: map[string]int{"severityRoutes": len(routes), "alertsWithSeverity": withSev}}
 	case withSev > 0:
-		o := partial(Low, fmt.Sprintf("%s carry a severity, but no routing by severity was found", plural(withSev, "alert", "alerts")), nil)
+		o := partial(Low, plural(withSev, "alert carries", "alerts carry")+" a severity, but no routing by severity was found", nil)
 		for _, a := range f.allAlerts() {
 			if a.Severity != "" && len(o.Evidence) < 10 {
 				o.Evidence = append(o.Evidence, item(a.Path, a.Line, "alert "+a.Name+" severity "+a.Severity))
