@@ -109,9 +109,13 @@ func openStore(ctx context.Context, cfg *config, w io.Writer, observe func(conte
 func bootstrap(ctx context.Context, db *sqldb.DB, w io.Writer) error {
 	pw := base64.RawURLEncoding.EncodeToString(randomBytes(15))
 	u, err := db.CreateUser(ctx, wellops.NewUser{Name: "admin", Password: pw})
-	switch {
-	case wellops.ErrorCode(err) == wellops.EFORBIDDEN:
+	switch code := wellops.ErrorCode(err); {
+	case code == wellops.EFORBIDDEN:
 		return nil // users exist already
+	case code == wellops.ECONFLICT:
+		// Another replica started on the same empty database at the same moment and
+		// created the first user a moment before this one could: it printed the password.
+		return nil
 	case err != nil:
 		return fmt.Errorf("create the first user: %w", err)
 	}
