@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/wellarchitected"
+	"github.com/aws/smithy-go"
 
 	"github.com/wellops/wellops/e2e/harness"
 	"github.com/wellops/wellops/e2e/ops/load"
@@ -139,6 +141,10 @@ func TestBrokenLensImport(t *testing.T) {
 			}
 			if !found {
 				t.Errorf("the error does not say where the lens is broken (want one of %q): %v", tt.where, err)
+			}
+			var ae smithy.APIError
+			if errors.As(err, &ae) {
+				t.Logf("%s: %s", tt.name, ae.ErrorMessage())
 			}
 		})
 	}
