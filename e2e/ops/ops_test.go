@@ -120,9 +120,8 @@ func get(url string) (int, string) {
 		return 0, err.Error()
 	}
 	defer resp.Body.Close()
-	var b [64 << 10]byte
-	n, _ := resp.Body.Read(b[:])
-	return resp.StatusCode, string(b[:n])
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	return resp.StatusCode, string(b)
 }
 
 // readAll reads and closes a response body.
