@@ -182,9 +182,9 @@ func (f *Facts) runbookTarget(alertPath, link string) (string, bool) {
 	return "", false
 }
 
-// isRunbookPath reports whether a path looks like a runbook or playbook document.
-func isRunbookPath(p string) bool {
-	l := strings.ToLower(p)
+// isRunbookPath reports whether l, a document's lowercased (and glossed) path, looks like a
+// runbook or playbook.
+func isRunbookPath(l string) bool {
 	return strings.Contains(l, "runbook") || strings.Contains(l, "playbook") || strings.Contains(l, "run-book") || strings.Contains(l, "sop/")
 }
 

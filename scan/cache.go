@@ -16,7 +16,8 @@ import (
 // The key holds a 64-bit maphash with a seed chosen per scan, so a repository cannot be
 // built to collide on purpose, plus the length.
 type extractCache struct {
-	seed maphash.Seed
+	vocab *vocab
+	seed  maphash.Seed
 	mu   sync.Mutex
 	m    map[cacheKey]*Facts
 }
@@ -28,8 +29,8 @@ type cacheKey struct {
 	hash uint64
 }
 
-func newExtractCache() *extractCache {
-	return &extractCache{seed: maphash.MakeSeed(), m: map[cacheKey]*Facts{}}
+func newExtractCache(v *vocab) *extractCache {
+	return &extractCache{vocab: v, seed: maphash.MakeSeed(), m: map[cacheKey]*Facts{}}
 }
 
 // extractRole is the part of a path that extractors read besides the content: the base name,
@@ -52,11 +53,11 @@ func (c *extractCache) extract(f *Facts, p string, kind fileKind, data []byte) {
 	hit := c.m[key]
 	c.mu.Unlock()
 	if hit != nil {
-		f.appendRelocated(hit, p)
+		f.appendRelocated(hit, p, c.vocab.gloss)
 		return
 	}
 	var one Facts
-	safeExtract(&one, p, kind, data)
+	safeExtract(&one, p, kind, data, c.vocab)
 	c.mu.Lock()
 	c.m[key] = &one
 	c.mu.Unlock()
@@ -65,7 +66,7 @@ func (c *extractCache) extract(f *Facts, p string, kind fileKind, data []byte) {
 
 // appendRelocated appends a copy of src, the facts of one file, as the facts of the file at p.
 // Nested slices are shared: facts are never changed after extraction.
-func (f *Facts) appendRelocated(src *Facts, p string) {
+func (f *Facts) appendRelocated(src *Facts, p string, g *glosser) {
 	for _, s := range src.Signals {
 		s.Path = p
 		f.Signals = append(f.Signals, s)
@@ -81,7 +82,7 @@ func (f *Facts) appendRelocated(src *Facts, p string) {
 	f.Dashboards = relocate(f.Dashboards, src.Dashboards, func(x *Dashboard) { x.Path = p })
 	f.Resources = relocate(f.Resources, src.Resources, func(x *Resource) { x.Path = p })
 	f.Deps = relocate(f.Deps, src.Deps, func(x *Dependency) { x.Path = p })
-	f.Docs = relocate(f.Docs, src.Docs, func(x *DocFile) { x.setPath(p) })
+	f.Docs = relocate(f.Docs, src.Docs, func(x *DocFile) { x.setPath(p, g) })
 	f.Owners = relocate(f.Owners, src.Owners, func(x *OwnerRule) { x.Path = p })
 	f.Collectors = relocate(f.Collectors, src.Collectors, func(x *Collector) { x.Path = p })
 	f.SLOs = relocate(f.SLOs, src.SLOs, func(x *SLO) { x.Path = p })

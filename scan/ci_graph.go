@@ -106,7 +106,7 @@ func checkGates(f *Facts) outcome {
 	}
 	var tmpl []Item
 	for _, d := range f.Docs {
-		if !isPRTemplate(d.Path) {
+		if !isPRTemplate(d.lpath) {
 			continue
 		}
 		if h, ok := d.heading("rollback", "risk", "impact", "testing", "deploy"); ok {
@@ -122,8 +122,8 @@ func checkGates(f *Facts) outcome {
 	return notFound("no approval gate, protected production environment or change-risk template found")
 }
 
-func isPRTemplate(p string) bool {
-	l := strings.ToLower(p)
+// isPRTemplate reports whether l, a lowercased path, is a pull or merge request template.
+func isPRTemplate(l string) bool {
 	return strings.Contains(l, "pull_request_template") || strings.Contains(l, "merge_request_templates/")
 }
 

@@ -52,7 +52,7 @@ var skippedDirs = map[string]bool{
 func classify(p string) fileKind {
 	base := path.Base(p)
 	lower := strings.ToLower(base)
-	dir := path.Dir(p)
+	dir := dirOf(p)
 	ext := path.Ext(lower)
 
 	switch {
@@ -105,6 +105,15 @@ func classify(p string) fileKind {
 		return kindText
 	}
 	return kindNone
+}
+
+// dirOf is path.Dir for the clean, relative paths the walk makes, without path.Clean's
+// work: it runs for every file in the tree.
+func dirOf(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return "."
 }
 
 // inModuleCopy reports whether p is inside a copy of a Go module at a version

@@ -171,7 +171,7 @@ func checkReadinessReview(f *Facts) outcome {
 			ev = append(ev, item(d.Path, 1, "readiness document: "+firstNonEmpty(d.Title, d.Path)))
 			continue
 		}
-		if isPRTemplate(d.Path) {
+		if isPRTemplate(d.lpath) {
 			if h, ok := d.heading("readiness", "operational", "monitoring", "runbook", "checklist"); ok {
 				ev = append(ev, item(d.Path, h.Line, "change template checklist: "+h.Key))
 			}

@@ -24,23 +24,15 @@ type DocFile struct {
 	// of them builds these per call.
 	lpath, lbase     string
 	self, full, name string
-	hgloss           []string // glossed heading keys, parallel to Headings; nil when none has Hangul
+	// heads is every heading key (glossed when it has Hangul), each ended by a newline: one
+	// string searched once per word, instead of every heading once per word.
+	heads string
 }
 
 // setPath sets the path and the forms derived from it and from the title.
-func (d *DocFile) setPath(p string) {
+func (d *DocFile) setPath(p string, g *glosser) {
 	d.Path = p
-	var g *glosser
-	if hasHangul(p) || hasHangul(d.Title) || hasHangul(d.Front["title"]) {
-		g = newGlosser()
-	}
-	gl := func(s string) string {
-		s = strings.ToLower(s)
-		if g != nil {
-			s = g.gloss(s)
-		}
-		return s
-	}
+	gl := func(s string) string { return g.gloss(strings.ToLower(s)) }
 	d.lpath = gl(p)
 	d.lbase = path.Base(d.lpath)
 	head := gl(d.Title)
@@ -61,18 +53,16 @@ func (d *DocFile) hit(key string) (int, bool) {
 // heading returns the first heading containing any of the words (English; Korean headings
 // are matched through their gloss).
 func (d *DocFile) heading(words ...string) (Mark, bool) {
-	for i, h := range d.Headings {
-		k := h.Key
-		if d.hgloss != nil {
-			k = d.hgloss[i]
-		}
-		for _, w := range words {
-			if strings.Contains(k, w) {
-				return h, true
-			}
+	first := -1
+	for _, w := range words {
+		if i := strings.Index(d.heads, w); i >= 0 && (first < 0 || i < first) {
+			first = i
 		}
 	}
-	return Mark{}, false
+	if first < 0 {
+		return Mark{}, false
+	}
+	return d.Headings[strings.Count(d.heads[:first], "\n")], true
 }
 
 // docKeywords groups the words the documentation checks look for.
@@ -108,43 +98,59 @@ func docKeywords() [][]string {
 	}
 }
 
-// keywordHits finds the first line of each keyword group in one pass over the text: a bitmap
-// of the words' first two bytes rules out almost every position, so a long document costs
-// about one look at each byte however many words there are.
-func keywordHits(lower string) []Mark {
-	groups := docKeywords()
+// vocab is the read-only word tables documents are read with: the keyword groups (English
+// and Korean) and the Korean glossary. It is built once per scan and shared by the workers:
+// building it cost more than reading a short document, and once per document it was most of
+// the time spent on documentation.
+type vocab struct {
+	groups  []string // keyword group names, by index
+	filter  [65536 / 64]uint64
+	byFirst [256][]kwWord
+	gloss   *glosser
+}
+
+type kwWord struct {
+	w     string
+	group int
+}
+
+func newVocab() *vocab {
+	v := &vocab{gloss: newGlosser()}
 	ko := koreanKeywords()
-	type word struct {
-		w     string
-		group int
-	}
-	var filter [65536 / 64]uint64
-	byPair := map[uint16][]word{}
-	for gi, g := range groups {
+	for gi, g := range docKeywords() {
+		v.groups = append(v.groups, g[0])
 		words := slices.Clone(g[1:])
 		for _, w := range ko[g[0]] {
 			words = append(words, spacingVariants(w)...)
 		}
 		for _, w := range words {
 			k := uint16(w[0])<<8 | uint16(w[1])
-			filter[k/64] |= 1 << (k % 64)
-			byPair[k] = append(byPair[k], word{w, gi})
+			v.filter[k/64] |= 1 << (k % 64)
+			v.byFirst[w[0]] = append(v.byFirst[w[0]], kwWord{w, gi})
 		}
 	}
-	first := make([]int, len(groups))
-	left := len(groups)
+	return v
+}
+
+// keywordHits finds the first line of each keyword group in one pass over the text: a bitmap
+// of the words' first two bytes rules out almost every position, so a long document costs
+// about one look at each byte however many words there are.
+func (v *vocab) keywordHits(lower string) []Mark {
+	first := make([]int, len(v.groups))
+	left := len(v.groups)
 	line := 1
 	for i := 0; i+1 < len(lower) && left > 0; i++ {
-		if lower[i] == '\n' {
+		c := lower[i]
+		if c == '\n' {
 			line++
 			continue
 		}
-		k := uint16(lower[i])<<8 | uint16(lower[i+1])
-		if filter[k/64]&(1<<(k%64)) == 0 {
+		k := uint16(c)<<8 | uint16(lower[i+1])
+		if v.filter[k/64]&(1<<(k%64)) == 0 {
 			continue
 		}
-		for _, w := range byPair[k] {
-			if first[w.group] == 0 && strings.HasPrefix(lower[i:], w.w) {
+		for _, w := range v.byFirst[c] {
+			if first[w.group] == 0 && w.w[1] == lower[i+1] && strings.HasPrefix(lower[i:], w.w) {
 				first[w.group] = line
 				left--
 			}
@@ -153,13 +159,13 @@ func keywordHits(lower string) []Mark {
 	var hits []Mark
 	for gi, l := range first {
 		if l > 0 {
-			hits = append(hits, Mark{Key: groups[gi][0], Line: l})
+			hits = append(hits, Mark{Key: v.groups[gi], Line: l})
 		}
 	}
 	return hits
 }
 
-func extractDoc(f *Facts, p string, data []byte) {
+func extractDoc(f *Facts, p string, data []byte, v *vocab) {
 	text := string(data)
 	d := &DocFile{Path: p}
 	lines := strings.Split(text, "\n")
@@ -209,19 +215,19 @@ func extractDoc(f *Facts, p string, data []byte) {
 	if d.Title == "" || strings.Contains(d.Title, "<%") || strings.Contains(d.Title, "{{") {
 		d.Title = d.Front["title"]
 	}
-	if slices.ContainsFunc(d.Headings, func(h Mark) bool { return hasHangul(h.Key) }) {
-		g := newGlosser()
-		d.hgloss = make([]string, len(d.Headings))
-		for i, h := range d.Headings {
-			d.hgloss[i] = g.gloss(h.Key)
-		}
+	var heads strings.Builder
+	for _, h := range d.Headings {
+		k := v.gloss.gloss(h.Key)
+		heads.WriteString(strings.ReplaceAll(k, "\n", " "))
+		heads.WriteByte('\n')
 	}
-	d.Hits = keywordHits(strings.ToLower(text))
+	d.heads = heads.String()
+	d.Hits = v.keywordHits(strings.ToLower(text))
 	d.Date = dateIn(path.Base(p))
 	if d.Date == "" {
 		d.Date = dateIn(d.Front["date"])
 	}
-	d.setPath(p)
+	d.setPath(p, v.gloss)
 	f.Docs = append(f.Docs, d)
 }
 

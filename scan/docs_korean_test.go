@@ -40,8 +40,9 @@ func TestKoreanKeywordHits(t *testing.T) {
 		{"x\n2차 온콜로 에스컬레이션한다", "escalation", 2},
 		{"평균 복구 시간 42분", "mttr", 1},
 	}
+	v := newVocab()
 	for _, tt := range tests {
-		d := &DocFile{Hits: keywordHits(tt.text)}
+		d := &DocFile{Hits: v.keywordHits(tt.text)}
 		if line, ok := d.hit(tt.group); !ok || line != tt.line {
 			t.Errorf("%q: hit %s = %d, %v; want line %d", tt.text, tt.group, line, ok, tt.line)
 		}

@@ -10,7 +10,7 @@ import (
 
 // extract parses one file and appends its facts. Malformed input becomes a warning with the
 // line; whatever was read before the error is kept.
-func extract(f *Facts, p string, kind fileKind, data []byte) {
+func extract(f *Facts, p string, kind fileKind, data []byte, v *vocab) {
 	from := len(f.Resources)
 	defer func() {
 		for _, r := range f.Resources[from:] {
@@ -27,7 +27,7 @@ func extract(f *Facts, p string, kind fileKind, data []byte) {
 	case kindTerraform:
 		extractTerraform(f, p, data)
 	case kindMarkdown:
-		extractDoc(f, p, data)
+		extractDoc(f, p, data, v)
 	case kindMakefile:
 		extractMakefile(f, p, data)
 	case kindScript:

@@ -33,16 +33,17 @@ func FuzzExtract(f *testing.F) {
 	f.Add("a.yaml", []byte("a: &a [*a]\nb: *a\n"))
 	f.Add("x.json", []byte(`{"panels":[{"panels":[1,{"x":[]}]}],"title":1}`))
 	f.Add(".github/workflows/w.yml", []byte("on: {push: {tags: [v*]}}\njobs: {a: {needs: [a], steps: [{run: make test}]}}"))
+	v := newVocab()
 	f.Fuzz(func(t *testing.T, p string, data []byte) {
 		if !fs.ValidPath(p) || len(data) > 1<<20 {
 			return
 		}
 		kind := classify(p)
-		if kind == kindNone {
+		if kind == kindNone || kind == kindGoSource || kind == kindPySource {
 			kind = kindYAML
 		}
 		var facts Facts
-		extract(&facts, p, kind, data)
+		extract(&facts, p, kind, data, v)
 		for _, w := range facts.Warnings {
 			if w.Path != p {
 				t.Fatalf("warning names %q, want %q", w.Path, p)
@@ -93,6 +94,42 @@ func FuzzParseJSON(f *testing.F) {
 		}
 		if err == nil && d.root == nil {
 			t.Fatal("no tree")
+		}
+	})
+}
+
+// FuzzSource: the Go and Python readers take any bytes, end, and report lines inside the
+// input; a prefix of a file never yields an import the whole file does not have.
+func FuzzSource(f *testing.F) {
+	f.Add([]byte("package a\nimport (\n\t\"log/slog\"\n)\nfunc f() { mux.Handle(\"/metrics\", h) }\n"), 20)
+	f.Add([]byte("/* x\n*/ package a; import `net/http`; var s = \"traceparent\\\"\" + 'x'"), 7)
+	f.Add([]byte("from a import (b,\n c)\nimport d\n\"\"\"\nimport e\n"), 3)
+	f.Fuzz(func(t *testing.T, data []byte, cut int) {
+		if len(data) > 1<<16 {
+			return
+		}
+		lines := bytes.Count(data, []byte("\n")) + 1
+		whole, _ := goImports(data, true)
+		for _, im := range whole {
+			if im.line < 1 || im.line > lines {
+				t.Fatalf("import %q at line %d of %d", im.path, im.line, lines)
+			}
+		}
+		if cut >= 0 && cut < len(data) {
+			part, _ := goImports(data[:cut], false)
+			if len(part) > len(whole) {
+				t.Fatalf("a prefix has %d imports, the whole file %d", len(part), len(whole))
+			}
+		}
+		scanGoBody(data, func(_ SignalKind, line int, _ string) {
+			if line < 1 || line > lines {
+				t.Fatalf("body finding at line %d of %d", line, lines)
+			}
+		})
+		for _, im := range pythonImports(data) {
+			if im.line < 1 || im.line > lines {
+				t.Fatalf("python import %q at line %d of %d", im.path, im.line, lines)
+			}
 		}
 	})
 }

@@ -10,7 +10,7 @@ import (
 func pathSignals(out []Signal, p string) []Signal {
 	base := path.Base(p)
 	lower := strings.ToLower(base)
-	dir := path.Dir(p)
+	dir := dirOf(p)
 	ext := path.Ext(lower)
 	add := func(k SignalKind, text string) { out = append(out, Signal{Kind: k, Path: p, Text: text}) }
 
