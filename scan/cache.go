@@ -18,8 +18,8 @@ import (
 type extractCache struct {
 	vocab *vocab
 	seed  maphash.Seed
-	mu   sync.Mutex
-	m    map[cacheKey]*Facts
+	mu    sync.Mutex
+	m     map[cacheKey]*Facts
 }
 
 type cacheKey struct {
