@@ -87,7 +87,7 @@ func (f *Facts) sdkItems(kind sdkKind, label string) []Item {
 			continue
 		}
 		if d.SDK&kind != 0 {
-			out = append(out, item(d.Path, d.Line, fmt.Sprintf("%s %s (%s)", label, d.Name, d.Ecosystem)))
+			out = append(out, item(d.Path, d.Line, label+" "+d.Name+" ("+d.Ecosystem+")"))
 		}
 	}
 	return out

@@ -39,6 +39,9 @@ type Facts struct {
 	// ops indexes Docs for the checks (finish builds it): first-party documentation that
 	// is not a change log or a licence.
 	ops []*DocFile
+	// byKind indexes Signals by kind (finish builds it): the positions of each kind's
+	// signals, in order. Most checks ask for a kind or two among tens of thousands.
+	byKind map[SignalKind][]int
 
 	Warnings []Warning
 }
@@ -80,6 +83,10 @@ func (f *Facts) merge(o *Facts) {
 // nothing is computed lazily after this.
 func (f *Facts) finish() {
 	f.sortAll()
+	f.byKind = map[SignalKind][]int{}
+	for i, s := range f.Signals {
+		f.byKind[s.Kind] = append(f.byKind[s.Kind], i)
+	}
 	f.ops = nil
 	for _, d := range f.Docs {
 		if scopeOf(d.Path) != fixtureScope && isOpsDoc(d) {
@@ -136,16 +143,28 @@ func byPathLine[T any](s []T, key func(T) (string, int)) {
 	})
 }
 
-// signals returns the signals of the given kinds.
+// signals returns the signals of the given kinds, in the order of Signals.
 func (f *Facts) signals(kinds ...SignalKind) []Signal {
-	var out []Signal
-	for _, s := range f.Signals {
-		for _, k := range kinds {
-			if s.Kind == k {
+	if f.byKind == nil { // facts that finish has not indexed
+		var out []Signal
+		for _, s := range f.Signals {
+			if slices.Contains(kinds, s.Kind) {
 				out = append(out, s)
-				break
 			}
 		}
+		return out
+	}
+	var at []int
+	for _, k := range kinds {
+		at = append(at, f.byKind[k]...)
+	}
+	if len(kinds) > 1 {
+		slices.Sort(at)
+		at = slices.Compact(at) // a kind asked for twice
+	}
+	out := make([]Signal, 0, len(at))
+	for _, i := range at {
+		out = append(out, f.Signals[i])
 	}
 	return out
 }
