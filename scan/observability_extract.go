@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -120,19 +121,124 @@ func fastDashboard(f *Facts, p string, data []byte, line int) bool {
 	}
 	n := 0
 	for _, raw := range m.Panels {
-		n++
-		var inner struct {
-			Panels []json.RawMessage `json:"panels"`
-		}
-		if json.Unmarshal(raw, &inner) == nil {
-			n += len(inner.Panels) // collapsed rows hold their panels
-		}
+		n += 1 + rowPanels(raw) // collapsed rows hold their panels
 	}
 	for _, r := range m.Rows {
 		n += len(r.Panels)
 	}
 	f.Dashboards = append(f.Dashboards, &Dashboard{Path: p, Line: line, System: "grafana", Title: m.Title, Panels: n})
 	return true
+}
+
+// rowPanels counts the panels a collapsed row holds: the elements of the "panels" array of
+// raw, a panel that json.Unmarshal has already checked is valid JSON. It reads raw once and
+// keeps nothing, where decoding every panel again cost as much as the dashboard itself. Keys
+// match case-insensitively and the last one wins, as encoding/json has it.
+func rowPanels(raw []byte) int {
+	c := jsonCursor{b: raw}
+	if !c.take('{') {
+		return 0
+	}
+	n := 0
+	for !c.take('}') && c.i < len(c.b) {
+		key := c.str()
+		c.take(':')
+		if bytes.EqualFold(key, []byte("panels")) {
+			n = c.arrayLen()
+		} else {
+			c.skip()
+		}
+		c.take(',')
+	}
+	return n
+}
+
+// jsonCursor walks valid JSON without decoding it.
+type jsonCursor struct {
+	b []byte
+	i int
+}
+
+func (c *jsonCursor) space() {
+	for c.i < len(c.b) && (c.b[c.i] == ' ' || c.b[c.i] == '\t' || c.b[c.i] == '\n' || c.b[c.i] == '\r') {
+		c.i++
+	}
+}
+
+// take consumes the byte b (after white space) when it is next.
+func (c *jsonCursor) take(b byte) bool {
+	c.space()
+	if c.i < len(c.b) && c.b[c.i] == b {
+		c.i++
+		return true
+	}
+	return false
+}
+
+// str consumes a string and returns its raw contents (escapes as written).
+func (c *jsonCursor) str() []byte {
+	if !c.take('"') {
+		c.skip()
+		return nil
+	}
+	start := c.i
+	for c.i < len(c.b) && c.b[c.i] != '"' {
+		if c.b[c.i] == '\\' {
+			c.i++
+		}
+		c.i++
+	}
+	end := min(c.i, len(c.b))
+	c.i++
+	return c.b[start:end]
+}
+
+// skip consumes one value of any kind.
+func (c *jsonCursor) skip() {
+	c.space()
+	if c.i >= len(c.b) {
+		return
+	}
+	switch c.b[c.i] {
+	case '"':
+		c.str()
+	case '{', '[':
+		depth := 0
+		for c.i < len(c.b) {
+			switch c.b[c.i] {
+			case '"':
+				c.str()
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			}
+			c.i++
+			if depth == 0 {
+				return
+			}
+		}
+	default: // a number, true, false or null
+		for c.i < len(c.b) && !bytes.ContainsAny(c.b[c.i:c.i+1], ",}] \t\r\n") {
+			c.i++
+		}
+	}
+}
+
+// arrayLen consumes a value and returns its number of elements when it is an array, else 0.
+func (c *jsonCursor) arrayLen() int {
+	if !c.take('[') {
+		c.skip()
+		return 0
+	}
+	n := 0
+	for !c.take(']') && c.i < len(c.b) {
+		c.skip()
+		n++
+		c.take(',')
+	}
+	return n
 }
 
 // extractSloth reads a Sloth SLO file (prometheus/v1) or PrometheusServiceLevel spec.
