@@ -83,7 +83,7 @@ func TestOperability(t *testing.T) {
 	otlp := &otlpReceiver{}
 	collector := httptest.NewServer(otlp)
 	defer collector.Close()
-	srv := harness.Start(t, harness.Kinds(t)[0], harness.Options{Env: []string{"WELLOPS_OTLP_ENDPOINT=" + collector.URL}})
+	srv := harness.Start(t, harness.Kinds(t)[0], harness.Options{Env: []string{"WELLOPS_OTLP_ENDPOINT=" + collector.URL, "WELLOPS_INSECURE_COOKIES=true"}})
 	u := srv.NewUser(t, "operator", "")
 	c := client(srv, u)
 	wl := newWorkload(t, c, "observed")
@@ -157,6 +157,17 @@ func TestOperability(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no log line for the request the client saw as %s:\n%s", reqID, tail(srv.Log(), 10))
+		}
+		// The UI's error page names its request ID, which the log must carry too.
+		b := newBrowser(t, srv.URL)
+		b.signIn(t, u.Name, u.Password)
+		st, page := b.get(t, "/ui/workloads/"+strings.Repeat("0", 32))
+		m := regexp.MustCompile(`Request ID: ([0-9a-f]+)`).FindStringSubmatch(page)
+		if st != 404 || m == nil {
+			t.Fatalf("the UI's 404 page: %d, request ID %v", st, m)
+		}
+		if !strings.Contains(srv.Log(), `"request_id":"`+m[1]+`"`) {
+			t.Errorf("the log has no line with the request ID %s the UI showed", m[1])
 		}
 	})
 
