@@ -148,7 +148,7 @@ func (s *server) routes() http.Handler {
 	// answers every other path, with its own errors for unknown ones.
 	reports := newReports(s.db, s.cfg.Lang)
 	mux.Handle("GET /metrics", s.tel.registry.Handler())
-	mux.Handle("/ui/", s.tel.instrument("ui", s.uiRoutes(reports)))
+	mux.Handle("/ui/", s.tel.instrument("ui", s.log.With("component", "ui"), s.uiRoutes(reports)))
 	mux.Handle("/", browserToUI(s.waapiRoutes(reports)))
 	return s.tel.tracer.Middleware(limitBody(s.cfg.MaxBodyBytes, mux))
 }

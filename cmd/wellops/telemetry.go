@@ -115,8 +115,9 @@ func (t *telemetry) apiObserved(r *http.Request, op string, status int, d time.D
 	tracing.FromContext(r.Context()).SetAttr("aws.operation", op)
 }
 
-// instrument counts the requests of a surface by the route pattern that answered them.
-func (t *telemetry) instrument(surface string, next http.Handler) http.Handler {
+// instrument counts and logs the requests of a surface by the route pattern that answered
+// them (the API does the same itself, with its operation names and request IDs).
+func (t *telemetry) instrument(surface string, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
@@ -125,8 +126,16 @@ func (t *telemetry) instrument(surface string, next http.Handler) http.Handler {
 		if op == "" {
 			op = "unmatched"
 		}
+		d := time.Since(start)
 		t.requests.With(surface, op, strconv.Itoa(sw.code)).Inc()
-		t.latency.With(surface, op).Observe(time.Since(start).Seconds())
+		t.latency.With(surface, op).Observe(d.Seconds())
+		level := slog.LevelInfo
+		if sw.code >= 500 {
+			level = slog.LevelError
+		}
+		log.LogAttrs(r.Context(), level, surface, slog.String("method", r.Method), slog.String("route", op),
+			slog.Int("status", sw.code), slog.Duration("duration", d),
+			slog.String("trace_id", tracing.FromContext(r.Context()).TraceID()))
 	})
 }
 
