@@ -2,12 +2,14 @@
 # Measures `wellops scan` against `rg -uu -c ZZZZ` (ripgrep reading every byte of every file)
 # on three trees, in the same run: the Go toolchain's source ($(go env GOROOT)), the module
 # cache after `go mod download`, and a generated tree that repeats ../shared/corpus to 50,000
-# files. Reports the best wall time of N runs and the peak RSS of each tool.
+# files. Reports the best wall time and the best CPU time (user + system) of N runs of each
+# tool, and wellops' peak RSS.
 #
 #   bench/scan.sh [RUNS]        (default 5; needs ripgrep: apt-get install -y ripgrep)
 #
-# Uses hyperfine for the timing when it is installed, /usr/bin/time -v otherwise (it always
-# uses /usr/bin/time -v for peak RSS). Nothing here is needed by the tests.
+# Uses hyperfine for the wall time when it is installed, /usr/bin/time otherwise (it always
+# uses /usr/bin/time for CPU time and peak RSS). WELLOPS_BIN=path measures a wellops binary
+# built elsewhere (an older commit, to compare). Nothing here is needed by the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -19,7 +21,7 @@ command -v rg >/dev/null || { echo "bench/scan.sh: ripgrep is needed (apt-get in
 
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
-go build -o "$work/wellops" ./cmd/wellops
+if [ -n "${WELLOPS_BIN:-}" ]; then cp "$WELLOPS_BIN" "$work/wellops"; else go build -o "$work/wellops" ./cmd/wellops; fi
 go mod download
 
 # The generated tree: whole copies of the corpus, then part of one more, to exactly 50,000 files.
@@ -42,25 +44,28 @@ chmod -R u+w "$gen"
 trees=("$(go env GOROOT)" "$(go env GOMODCACHE)" "$gen")
 names=("GOROOT" "module cache" "corpus x50k")
 
-measure() { # one run of "$@": "wall-seconds peak-RSS-KB" (/usr/bin/time writes to a file, not stderr)
-	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
-	tail -1 "$work/time"
+measure() { # one run of "$@": "wall-seconds peak-RSS-KB cpu-seconds" (/usr/bin/time writes to a file, not stderr)
+	/usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>&1 || true
+	tail -1 "$work/time" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
 }
-best() { # best wall seconds of $runs runs of "$@"
-	local b=""
+best() { # best wall seconds and best CPU seconds (user + system) of $runs runs of "$@"
+	local bw="" bc=""
 	for _ in $(seq "$runs"); do
-		local t
-		t=$(measure "$@" | awk '{print $1}')
-		if [ -z "$b" ] || awk "BEGIN{exit !($t < $b)}"; then b=$t; fi
+		local w c
+		read -r w _ c < <(measure "$@")
+		if [ -z "$bw" ] || awk "BEGIN{exit !($w < $bw)}"; then bw=$w; fi
+		if [ -z "$bc" ] || awk "BEGIN{exit !($c < $bc)}"; then bc=$c; fi
 	done
-	echo "$b"
+	echo "$bw $bc"
 }
 rss() { # peak RSS in MB of one run of "$@"
 	measure "$@" | awk '{printf "%.0f", $2/1024}'
 }
 
-echo "| tree | files | rg -uu -c ZZZZ | wellops scan | ratio | wellops peak RSS |"
-echo "|---|---:|---:|---:|---:|---:|"
+# Wall time depends on what else the machine runs; CPU time (user + system) much less, so
+# both are shown. On 2 CPUs both tools use both.
+echo "| tree | files | rg -uu -c ZZZZ | wellops scan | ratio | rg CPU | wellops CPU | CPU ratio | wellops peak RSS |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for i in "${!trees[@]}"; do
 	t=${trees[$i]}
 	n=$(find "$t" -type f | wc -l)
@@ -68,16 +73,16 @@ for i in "${!trees[@]}"; do
 	grep=(rg -uu -c ZZZZ "$t")
 	"${grep[@]}" >/dev/null 2>&1 || true # warm the page cache for both
 	"${scan[@]}"
+	read -r rgt rgc < <(best "${grep[@]}")
+	read -r wt wc < <(best "${scan[@]}")
 	if command -v hyperfine >/dev/null; then
 		hyperfine -N -w 1 -r "$runs" --export-json "$work/h.json" -i "${grep[*]}" "${scan[*]}" >/dev/null
 		rgt=$(python3 -c "import json;print(round(min(json.load(open('$work/h.json'))['results'][0]['times']),3))")
 		wt=$(python3 -c "import json;print(round(min(json.load(open('$work/h.json'))['results'][1]['times']),3))")
-	else
-		rgt=$(best "${grep[@]}")
-		wt=$(best "${scan[@]}")
 	fi
 	ratio=$(awk "BEGIN{printf \"%.2f\", $wt / $rgt}")
-	echo "| ${names[$i]} | $n | ${rgt} s | ${wt} s | ${ratio}x | $(rss "${scan[@]}") MB |"
+	cratio=$(awk "BEGIN{printf \"%.2f\", $wc / $rgc}")
+	echo "| ${names[$i]} | $n | ${rgt} s | ${wt} s | ${ratio}x | ${rgc} s | ${wc} s | ${cratio}x | $(rss "${scan[@]}") MB |"
 done
 echo
-echo "$(nproc) CPUs; $(go version); ripgrep $(rg --version | head -1 | awk '{print $2}'); best of $runs runs after one warm-up"
+echo "$(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg); $(go version); ripgrep $(rg --version | head -1 | awk '{print $2}'); best of $runs runs after one warm-up"
