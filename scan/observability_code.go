@@ -46,9 +46,9 @@ func telemetryImport(lang, p string) (SignalKind, bool) {
 	if strings.Contains(p, "/internal") {
 		return "", false // a telemetry library's own insides (log/slog/internal/buffer): it implements telemetry, not uses it
 	}
-	has := func(prefixes ...string) bool {
+	has := func(prefixes ...string) bool { // pre itself, or a package or module under it
 		for _, pre := range prefixes {
-			if p == pre || strings.HasPrefix(p, pre+"/") || strings.HasPrefix(p, pre+".") {
+			if strings.HasPrefix(p, pre) && (len(p) == len(pre) || p[len(pre)] == '/' || p[len(pre)] == '.') {
 				return true
 			}
 		}
@@ -212,24 +212,36 @@ func scanGoBody(src []byte, emit func(k SignalKind, line int, text string)) {
 				emit(sigCodeLogs, t.line, string(t.b))
 			}
 		case 's':
-			if len(t.b) > 200 {
+			// Literals are compared in place: a server's source holds thousands of them, and
+			// copying each to lowercase it cost more than the rest of the reading.
+			lit := t.b
+			if len(lit) > 200 {
 				break // templates and embedded documents, not a route or a header name
 			}
-			lit := strings.ToLower(string(t.b))
-			route := lit == "/metrics" || strings.HasSuffix(lit, " /metrics")
+			route := string(lit) == "/metrics" || bytes.HasSuffix(lit, []byte(" /metrics"))
 			switch {
 			case route && prev.is('p', "(") && prev2.kind == 'i' && isRouteCall(string(prev2.b)):
-				emit(sigCodeMetrics, t.line, "metrics: "+string(prev2.b)+"(\""+string(t.b)+"\") serves metrics")
-			case lit == "traceparent":
+				emit(sigCodeMetrics, t.line, "metrics: "+string(prev2.b)+"(\""+string(lit)+"\") serves metrics")
+			case bytes.EqualFold(lit, []byte("traceparent")):
 				emit(sigCodeTraceContext, t.line, "W3C trace context: the traceparent header")
-			case strings.HasSuffix(lit, "/v1/traces") || strings.Contains(lit, "otlp") && strings.Contains(lit, "endpoint"):
-				emit(sigCodeOTLP, t.line, "OTLP endpoint: \""+clip(string(t.b), 60)+"\"")
+			case bytes.HasSuffix(lit, []byte("/v1/traces")) || containsFold(lit, "otlp") && containsFold(lit, "endpoint"):
+				emit(sigCodeOTLP, t.line, "OTLP endpoint: \""+clip(string(lit), 60)+"\"")
 			}
 		}
 		if t.kind != ';' {
 			prev2, prev = prev, t
 		}
 	}
+}
+
+// containsFold reports whether b contains word (lowercase ASCII) in any case, without copying.
+func containsFold(b []byte, word string) bool {
+	for i := 0; i+len(word) <= len(b); i++ {
+		if bytes.EqualFold(b[i:i+len(word)], []byte(word)) {
+			return true
+		}
+	}
+	return false
 }
 
 // isRouteCall names the calls that register an HTTP route in net/http and the common routers.
