@@ -24,9 +24,9 @@ const (
 )
 
 // goHeadSize is how much of a Go file is read first: enough for a licence header, a package
-// comment and the imports of almost every file. A longer import block is read again with
-// goHeadMax; past that the file is not read.
-// Python imports are read from the first pyHeadSize bytes only.
+// comment and the imports of almost every file. A longer import block is read again up to
+// goHeadMax; past that, the imports found so far are all there is. Python imports are read
+// from the first pyHeadSize bytes.
 const (
 	goHeadSize = 4 << 10
 	goHeadMax  = 64 << 10
@@ -43,7 +43,7 @@ type codeImport struct {
 // reviewer sees exactly what counts. Logrus counts only with its JSON formatter, which is in
 // the body.
 func telemetryImport(lang, p string) (SignalKind, bool) {
-	if strings.Contains(p, "/internal") {
+	if strings.Contains(p, "/internal/") || strings.HasSuffix(p, "/internal") {
 		return "", false // a telemetry library's own insides (log/slog/internal/buffer): it implements telemetry, not uses it
 	}
 	has := func(prefixes ...string) bool { // pre itself, or a package or module under it
@@ -85,9 +85,9 @@ func telemetryImport(lang, p string) (SignalKind, bool) {
 	return "", false
 }
 
-// goBodyImports are the imports that make a Go file's body worth reading: HTTP servers and
-// routers (a /metrics route, the traceparent header, an OTLP/HTTP exporter) and the loggers
-// whose JSON output is chosen in code.
+// goNeedsBody reports whether a Go file's imports make its body worth reading: HTTP servers
+// and routers (a /metrics route, the traceparent header, an OTLP/HTTP exporter) and the
+// loggers whose JSON output is chosen in code.
 func goNeedsBody(imps []codeImport) bool {
 	for _, im := range imps {
 		switch im.path {
