@@ -82,18 +82,24 @@ func (f *Facts) appendRelocated(src *Facts, p string, g *glosser) {
 	f.Dashboards = relocate(f.Dashboards, src.Dashboards, func(x *Dashboard) { x.Path = p })
 	f.Resources = relocate(f.Resources, src.Resources, func(x *Resource) { x.Path = p })
 	f.Deps = relocate(f.Deps, src.Deps, func(x *Dependency) { x.Path = p })
-	f.Docs = relocate(f.Docs, src.Docs, func(x *DocFile) { x.setPath(p, g) })
+	f.Docs = relocate(f.Docs, src.Docs, func(x *DocFile) { x.movePath(p, g) })
 	f.Owners = relocate(f.Owners, src.Owners, func(x *OwnerRule) { x.Path = p })
 	f.Collectors = relocate(f.Collectors, src.Collectors, func(x *Collector) { x.Path = p })
 	f.SLOs = relocate(f.SLOs, src.SLOs, func(x *SLO) { x.Path = p })
 	f.Updaters = relocate(f.Updaters, src.Updaters, func(x *Updater) { x.Path = p })
 }
 
+// relocate appends copies of src with set applied. The copies of one file's facts share one
+// allocation: a large tree repeats tens of thousands of files.
 func relocate[T any](dst, src []*T, set func(*T)) []*T {
-	for _, x := range src {
-		cp := *x
-		set(&cp)
-		dst = append(dst, &cp)
+	if len(src) == 0 {
+		return dst
+	}
+	copies := make([]T, len(src))
+	for i, x := range src {
+		copies[i] = *x
+		set(&copies[i])
+		dst = append(dst, &copies[i])
 	}
 	return dst
 }

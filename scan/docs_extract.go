@@ -29,6 +29,22 @@ type DocFile struct {
 	heads string
 }
 
+// movePath is setPath for a copy of a document whose base name and title are unchanged (the
+// content cache's copies): only the directory is lowercased and glossed again.
+func (d *DocFile) movePath(p string, g *glosser) {
+	if path.Base(p) != path.Base(d.Path) {
+		d.setPath(p, g)
+		return
+	}
+	rest, fullRest := d.self[len(d.lpath):], len(d.full)-len(d.lpath)
+	d.Path = p
+	d.lpath = g.gloss(strings.ToLower(p))
+	d.lbase = d.lpath[len(d.lpath)-len(d.lbase):]
+	d.self = d.lpath + rest
+	d.full = d.self[:len(d.lpath)+fullRest]
+	d.name = d.full[len(d.lpath)-len(d.lbase):]
+}
+
 // setPath sets the path and the forms derived from it and from the title.
 func (d *DocFile) setPath(p string, g *glosser) {
 	d.Path = p
