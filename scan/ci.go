@@ -171,7 +171,7 @@ func checkPipeline(f *Facts) outcome {
 	}
 	sort.Strings(systems)
 	for _, s := range systems {
-		parts = append(parts, fmt.Sprintf("%d %s", bySystem[s], systemName(s)))
+		parts = append(parts, plural(bySystem[s], systemName(s), systemName(s)+"s"))
 	}
 	if makefiles > 0 {
 		parts = append(parts, plural(makefiles, "Makefile", "Makefiles"))
