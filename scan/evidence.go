@@ -92,18 +92,6 @@ func listNames(names []string, n int) string {
 	return strings.Join(u, ", ")
 }
 
-// firstParty filters out examples.
-func firstPartyItems(items []Item) []Item {
-	var out []Item
-	for _, it := range items {
-		if !hasTag(it, TagExample) {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
-// containsAny reports whether s (lowercased by the caller) contains any of the words.
 // containsAny reports whether s contains any of the words. Checks call it for every document
 // of a tree (tens of thousands on large ones) with the same handful of words, so a text is
 // read once for all of them: a 1024-bit filter of the words' first two bytes lets most

@@ -27,11 +27,10 @@ func score(cat *catalog, checks []check, results []CheckResult, waivers []Waiver
 	}
 
 	type contrib struct {
-		res      *CheckResult
-		status   Status
-		conf     Confidence
-		primary  bool
-		evidence []Item
+		res     *CheckResult
+		status  Status
+		conf    Confidence
+		primary bool
 	}
 	byBP := map[string][]contrib{}
 	for i, c := range checks {
