@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -86,4 +87,25 @@ func TestLanguageSwitcherIsRemembered(t *testing.T) {
 	anon := e.client()
 	anon.lang = "ko"
 	anon.get("/ui/signin").want(t, 200, "로그인", "비밀번호")
+}
+
+// TestKoreanFormProblems checks that what the store and the lens engine find wrong with an
+// input is told in Korean on a Korean page, next to the field and in the summary.
+func TestKoreanFormProblems(t *testing.T) {
+	e := newEnv(t)
+	c := e.signedIn("alice")
+	c.lang = "ko-KR,ko;q=0.9"
+	c.get("/ui/workloads/new")
+	r := c.post("/ui/workloads", url.Values{"WorkloadName": {"x"}, "Description": {"kept text"}, "Environment": {"PRODUCTION"},
+		"ReviewOwner": {"alice"}, "AccountIds": {"12"}})
+	r.want(t, http.StatusBadRequest, "최소 3자 이상이어야 합니다(입력 1자)", `12자리 AWS 계정 ID여야 합니다(입력: &#34;12&#34;)`,
+		"AWS 리전과 AWS 외 리전 중 하나 이상을 입력해야 합니다")
+	r.lacks(t, "must be", "got 1")
+
+	c.get("/ui/lenses")
+	bad := strings.Replace(customLens, `"risk":"NO_RISK"`, `"risk":"LOW_RISK"`, 1)
+	r = c.post("/ui/lenses", url.Values{"json": {bad}})
+	r.want(t, http.StatusBadRequest, "pillars[0].questions[0].riskRules[0].risk",
+		"HIGH_RISK, MEDIUM_RISK 또는 NO_RISK 중 하나여야 합니다 (입력: &#34;LOW_RISK&#34;)")
+	c.post("/ui/lenses", url.Values{"json": {"{not json"}}).want(t, http.StatusBadRequest, "1행")
 }

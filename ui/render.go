@@ -37,8 +37,9 @@ func parsePages(cats map[string]catalog) (map[string]map[string]*page, error) {
 	out := map[string]map[string]*page{}
 	for _, l := range langs() {
 		out[l] = map[string]*page{}
+		fm := funcs(l, cats[l])
 		for _, name := range pageNames() {
-			t, err := template.New("layout.html").Funcs(funcs(l, cats[l])).
+			t, err := template.New("layout.html").Funcs(fm).
 				ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name+".html")
 			if err != nil {
 				return nil, fmt.Errorf("ui: parse %s: %w", name, err)
@@ -51,7 +52,11 @@ func parsePages(cats map[string]catalog) (map[string]map[string]*page, error) {
 
 // funcs are the template functions of one language.
 func funcs(lang string, c catalog) template.FuncMap {
+	pt := newProblemText(lang)
 	return template.FuncMap{
+		// problem shows a validation message from the store or the lens engine in the page's
+		// language.
+		"problem":  pt.translate,
 		"t":        c.t,
 		"tf":       c.tf,
 		"date":     func(t time.Time) string { return formatDate(lang, t) },
