@@ -35,7 +35,20 @@ type PracticeEvidence struct {
 	Status         string
 	Confidence     string // high, medium, low
 	Summary        string
-	Items          []EvidenceItem
+	// SummaryKo is the summary in Korean, empty when the scanner had none for it; readers
+	// fall back to Summary (SummaryIn).
+	SummaryKo string
+	Items     []EvidenceItem
+}
+
+// SummaryIn returns the summary in the page's or report's language: the Korean one for "ko"
+// when the scanner wrote it, the English one otherwise, so a reader never shows an empty
+// summary.
+func (e PracticeEvidence) SummaryIn(lang string) string {
+	if lang == "ko" && e.SummaryKo != "" {
+		return e.SummaryKo
+	}
+	return e.Summary
 }
 
 // EvidenceItem is one located piece of evidence.
