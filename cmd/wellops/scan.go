@@ -172,10 +172,13 @@ func (t *storeTarget) store(ctx context.Context, r *scan.Report) (int, error) {
 // evidenceScan converts a report to the domain type the review store keeps.
 func evidenceScan(workloadID string, r *scan.Report) wellops.EvidenceScan {
 	es := wellops.EvidenceScan{WorkloadID: workloadID, ScannedAt: r.ScanTime, Commit: r.Commit, Root: r.Root, ToolVersion: r.Tool.Version}
+	ko := scan.NewSummaryTranslator() // one table for the whole scan
 	for _, bp := range r.BestPractices {
-		pe := wellops.PracticeEvidence{BestPracticeID: bp.ID, QuestionID: bp.QuestionID, ChoiceID: bp.ChoiceID, Status: string(bp.Status), Confidence: string(bp.Confidence), Summary: bp.Summary}
+		pe := wellops.PracticeEvidence{BestPracticeID: bp.ID, QuestionID: bp.QuestionID, ChoiceID: bp.ChoiceID, Status: string(bp.Status), Confidence: string(bp.Confidence), Summary: bp.Summary, SummaryKo: ko.Korean(bp.Summary)}
 		if bp.Waiver != nil && bp.Waiver.Applied {
 			pe.Summary = fmt.Sprintf("waived by %s until %s: %s", bp.Waiver.Owner, bp.Waiver.Expires, bp.Waiver.Reason)
+			// The reason is the team's own words and stays as they wrote it.
+			pe.SummaryKo = fmt.Sprintf("%s까지 면제됨(%s): %s", bp.Waiver.Expires, bp.Waiver.Owner, bp.Waiver.Reason)
 			pe.Confidence = ""
 		}
 		for _, it := range bp.Evidence {
