@@ -36,8 +36,8 @@ func seed(t testing.TB, e *env) seeded {
 		ScannedAt: time.Date(2026, 11, 20, 5, 30, 0, 0, time.UTC),
 		Practices: []wellops.PracticeEvidence{{BestPracticeID: "OPS01-BP03", QuestionID: "priorities",
 			ChoiceID: "ops_priorities_governance_reqs", Status: wellops.EvidenceFound, Confidence: "high",
-			Summary: "a governance policy file is present",
-			Items:   []wellops.EvidenceItem{{Check: "docs.policy", Path: "docs/policy/governance.md", Line: 12, Text: "## Change governance"}}}}}); err != nil {
+			Summary: "a governance policy file is present", SummaryKo: "거버넌스 정책 파일이 있음",
+			Items: []wellops.EvidenceItem{{Check: "docs.policy", Path: "docs/policy/governance.md", Line: 12, Text: "## Change governance"}}}}}); err != nil {
 		t.Fatal(err)
 	}
 	arn, err := e.db.ImportLens(alice, []byte(customLens), "", nil)
