@@ -200,7 +200,7 @@ func lensReviewMarkdown(out io.Writer, d *lensReviewDoc) error {
 					for _, it := range e.Items {
 						locs = append(locs, "`"+strings.ReplaceAll(location(it), "`", "'")+"`")
 					}
-					rows = append(rows, []string{bpID(c), mdText(c.C.Title), L.EvidenceStatus(e.Status), mdText(e.Summary), strings.Join(locs, "<br>")})
+					rows = append(rows, []string{bpID(c), mdText(c.C.Title), L.EvidenceStatus(e.Status), mdText(e.SummaryIn(L.Lang)), strings.Join(locs, "<br>")})
 				}
 			}
 		}

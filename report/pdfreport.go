@@ -91,7 +91,7 @@ func (r *Renderer) lensReviewPDF(w io.Writer, d *lensReviewDoc) error {
 			for _, q := range p.Questions {
 				for _, c := range q.Choices {
 					if e := c.Evidence; e != nil {
-						text := e.Summary
+						text := e.SummaryIn(L.Lang)
 						for _, it := range e.Items {
 							text += "\n" + location(it)
 						}
@@ -251,7 +251,7 @@ func (l *layout) choice(L *labels, c choiceDoc) {
 	if e := c.Evidence; e != nil {
 		text := L.Evidence + ": " + L.EvidenceStatus(e.Status)
 		if e.Summary != "" {
-			text += " — " + e.Summary
+			text += " — " + e.SummaryIn(L.Lang)
 		}
 		if c.Suggested {
 			text += " (" + L.Suggested + ")"
