@@ -121,10 +121,10 @@ func newFixture(t testing.TB) *fixture {
 		Commit: "9f2c1e4b7a3d5f60718293a4b5c6d7e8f9012345", Root: ".", ToolVersion: "wellops-scan 1.0",
 		Practices: []wellops.PracticeEvidence{
 			{BestPracticeID: "OPS05-BP01", QuestionID: "dev-integ", ChoiceID: "ops_dev_integ_version_control", Status: wellops.EvidenceFound,
-				Confidence: "high", Summary: "Git repository with protected main branch",
+				Confidence: "high", Summary: "Git repository with protected main branch", SummaryKo: "main 브랜치가 보호된 Git 저장소",
 				Items: []wellops.EvidenceItem{{Check: "git", Path: ".git/config", Line: 1}, {Check: "codeowners", Path: ".github/CODEOWNERS", Line: 3}}},
 			{BestPracticeID: "OPS05-BP02", QuestionID: "dev-integ", ChoiceID: "ops_dev_integ_test_val_chg", Status: wellops.EvidencePartial,
-				Confidence: "medium", Summary: "Unit tests run in CI; no integration tests found",
+				Confidence: "medium", Summary: "Unit tests run in CI; no integration tests found", SummaryKo: "CI에서 단위 테스트 실행, 통합 테스트는 찾지 못함",
 				Items: []wellops.EvidenceItem{{Check: "ci-tests", Path: ".github/workflows/ci.yml", Line: 24}}},
 		}}))
 	// The others: one in the same account, one shared from another account.

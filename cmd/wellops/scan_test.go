@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/wellops/wellops/scan"
 )
@@ -55,6 +56,12 @@ func TestScanIntoReview(t *testing.T) {
 		ev, err := db.GetEvidence(ctx, id)
 		if err != nil || len(ev.Practices) != 68 {
 			t.Fatalf("stored evidence: %v, %d practices", err, len(ev.Practices))
+		}
+		// The Korean pages and reports read the summary in Korean.
+		for _, p := range ev.Practices {
+			if p.Summary != "" && !strings.ContainsFunc(p.SummaryKo, func(r rune) bool { return unicode.Is(unicode.Hangul, r) }) {
+				t.Errorf("%s: no Korean summary for %q (got %q)", p.BestPracticeID, p.Summary, p.SummaryKo)
+			}
 		}
 		sug, err := db.ListSuggestions(ctx, id)
 		if err != nil || len(sug) == 0 {
