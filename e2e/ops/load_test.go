@@ -23,6 +23,9 @@ func TestLoad(t *testing.T) {
 				t.Fatal(err)
 			}
 			res.Report(os.Stderr, k.Name)
+			if n := res.Retried.Load(); n > 0 {
+				t.Logf("%d calls retried after the client's transport closed their connection", n)
+			}
 			if n := res.ErrorCount(); n > 0 {
 				t.Errorf("%d calls failed: %v", n, res.Errors)
 			}

@@ -11,14 +11,18 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/wellarchitected"
 	"github.com/aws/aws-sdk-go-v2/service/wellarchitected/types"
@@ -46,10 +50,33 @@ type Config struct {
 // Client builds the SDK client as a user would, with retries off so that every error the
 // server answers is counted, not hidden by a retry.
 func Client(url, akid, secret string, timeout time.Duration) *wellarchitected.Client {
+	return client(url, akid, secret, timeout, nil)
+}
+
+// client is Client with one exception to "no retries", taken only when retried is given:
+// a read on a connection the client's own transport closed (net.ErrClosed). That is a race
+// inside net/http's transport on the client side (aws/aws-sdk-go-v2#2737), which the SDK's
+// default retryer retries for every user; the server may well have answered 200. Such
+// retries are counted in the result, never hidden, and any other error still fails the call.
+func client(url, akid, secret string, timeout time.Duration, retried *atomic.Int64) *wellarchitected.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 256
+	var retryer aws.Retryer = aws.NopRetryer{}
+	if retried != nil {
+		retryer = retry.NewStandard(func(o *retry.StandardOptions) {
+			o.MaxAttempts = 2
+			o.RateLimiter = ratelimit.None
+			o.Retryables = []retry.IsErrorRetryable{retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
+				if errors.Is(err, net.ErrClosed) {
+					retried.Add(1)
+					return aws.TrueTernary
+				}
+				return aws.FalseTernary
+			})}
+		})
+	}
 	return wellarchitected.New(wellarchitected.Options{
-		Region: "us-east-1", BaseEndpoint: aws.String(url), Retryer: aws.NopRetryer{},
+		Region: "us-east-1", BaseEndpoint: aws.String(url), Retryer: retryer,
 		Credentials: credentials.NewStaticCredentialsProvider(akid, secret, ""),
 		HTTPClient:  &http.Client{Transport: tr, Timeout: timeout},
 	})
@@ -74,6 +101,9 @@ type Result struct {
 	Writes    map[Target][]Write
 	Workloads []string
 	Errors    []string // the first few error messages
+	// Retried counts calls repeated after the client's own transport closed the connection
+	// under them (see client); every other failure is an error.
+	Retried atomic.Int64
 }
 
 // OpStats are one operation's latencies and errors.
@@ -173,7 +203,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := Client(cfg.Endpoints[i%len(cfg.Endpoints)], cfg.AccessKeyID, cfg.SecretKey, cfg.Timeout)
+			c := client(cfg.Endpoints[i%len(cfg.Endpoints)], cfg.AccessKeyID, cfg.SecretKey, cfg.Timeout, &res.Retried)
 			rng := rand.New(rand.NewPCG(uint64(i), uint64(start.UnixNano())))
 			local := map[string]*OpStats{}
 			var writes []struct {

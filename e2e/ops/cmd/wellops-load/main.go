@@ -47,8 +47,8 @@ func run(urls []string, akid, secret, label string, clients, workloads int, writ
 		return err
 	}
 	res.Report(os.Stdout, label)
-	fmt.Printf("\n%s: %d clients for %s, %d workloads; %d acknowledged writes to %d questions; %d errors\n",
-		label, clients, res.Elapsed.Round(time.Millisecond), workloads, res.AckedWrites(), len(res.Writes), res.ErrorCount())
+	fmt.Printf("\n%s: %d clients for %s, %d workloads; %d acknowledged writes to %d questions; %d errors; %d calls retried after the client's transport closed their connection\n",
+		label, clients, res.Elapsed.Round(time.Millisecond), workloads, res.AckedWrites(), len(res.Writes), res.ErrorCount(), res.Retried.Load())
 	for _, e := range res.Errors {
 		fmt.Println("  error:", e)
 	}
