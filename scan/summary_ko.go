@@ -436,9 +436,3 @@ func splitTopLevel(s, sep string) []string {
 	}
 	return append(out, s[start:])
 }
-
-// KoreanSummary translates one summary with a fresh table. Callers translating many summaries
-// should hold a SummaryTranslator instead.
-func KoreanSummary(s string) string {
-	return NewSummaryTranslator().Korean(s)
-}

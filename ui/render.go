@@ -78,9 +78,6 @@ func funcs(lang string, c catalog) template.FuncMap {
 			}
 			return template.HTMLAttr(` aria-invalid="true" aria-describedby="err-` + template.HTMLEscapeString(name) + `"`)
 		},
-		// evsummary shows a scan's evidence summary in the page's language (English when the
-		// scanner had no Korean for it).
-		"evsummary": func(e wellops.PracticeEvidence) string { return e.SummaryIn(lang) },
 		"env": func(e string) string {
 			if e == "" {
 				return "—"
