@@ -112,20 +112,9 @@ func (db *DB) ListProfileNotifications(ctx context.Context, workloadID string, p
 			}
 			ws = append(ws, w)
 		} else {
-			rows, err := t.query(ctx, "SELECT "+workloadCols+" FROM workloads WHERE owner = ? AND data LIKE '%ProfileARN%' ORDER BY name_key", p.AccountID)
+			var err error
+			ws, err = queryAll(ctx, t, db.scanWorkload, "SELECT "+workloadCols+" FROM workloads WHERE owner = ? AND data LIKE '%ProfileARN%' ORDER BY name_key", p.AccountID)
 			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				w, err := db.scanWorkload(rows)
-				if err != nil {
-					rows.Close()
-					return err
-				}
-				ws = append(ws, w)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
 				return err
 			}
 		}

@@ -169,20 +169,7 @@ func (t *tx) reviews(ctx context.Context, workloadID string, snap *snapshot) ([]
 	if snap != nil {
 		return snap.Reviews, nil
 	}
-	rows, err := t.query(ctx, "SELECT "+reviewCols+" FROM lens_reviews WHERE workload_id = ? ORDER BY position", workloadID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []reviewRecord
-	for rows.Next() {
-		r, err := scanReview(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, t, scanReview, "SELECT "+reviewCols+" FROM lens_reviews WHERE workload_id = ? ORDER BY position", workloadID)
 }
 
 // review returns one lens review record; ENOTFOUND when the lens is not applied.
@@ -213,20 +200,7 @@ func (t *tx) answers(ctx context.Context, workloadID, alias string, snap *snapsh
 		}
 		return out, nil
 	}
-	rows, err := t.query(ctx, "SELECT "+answerCols+" FROM answers WHERE workload_id = ? AND lens_alias = ? ORDER BY position", workloadID, alias)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []answerRecord
-	for rows.Next() {
-		a, err := scanAnswer(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, t, scanAnswer, "SELECT "+answerCols+" FROM answers WHERE workload_id = ? AND lens_alias = ? ORDER BY position", workloadID, alias)
 }
 
 // snapshotAt loads milestone number of a workload; nil for number 0 (the current state).

@@ -106,22 +106,9 @@ func (db *DB) ConsolidatedMetrics(ctx context.Context, q wellops.ConsolidatedQue
 	more := false
 	err = db.readTx(ctx, func(t *tx) error {
 		out, more = nil, false
-		rows, err := t.query(ctx, "SELECT "+workloadCols+" FROM workloads w WHERE "+where+" ORDER BY w.name_key, w.id LIMIT ? OFFSET ?",
+		ws, err := queryAll(ctx, t, db.scanWorkload, "SELECT "+workloadCols+" FROM workloads w WHERE "+where+" ORDER BY w.name_key, w.id LIMIT ? OFFSET ?",
 			append(args, limit+1, offset)...)
 		if err != nil {
-			return err
-		}
-		var ws []*wellops.Workload
-		for rows.Next() {
-			w, err := db.scanWorkload(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			ws = append(ws, w)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		if len(ws) > limit {

@@ -254,22 +254,9 @@ func (db *DB) ListShareInvitations(ctx context.Context, q wellops.InvitationQuer
 	}
 	var out []wellops.Share
 	err = db.readTx(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, "SELECT "+shareCols+" FROM shares WHERE status = 'PENDING' AND shared_with IN (?, ?) ORDER BY created_at, id",
+		all, err := queryAll(ctx, t, scanShare, "SELECT "+shareCols+" FROM shares WHERE status = 'PENDING' AND shared_with IN (?, ?) ORDER BY created_at, id",
 			p.AccountID, p.ARN())
 		if err != nil {
-			return err
-		}
-		var all []wellops.Share
-		for rows.Next() {
-			sh, err := scanShare(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			all = append(all, sh)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, sh := range all {

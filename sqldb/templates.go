@@ -86,40 +86,14 @@ func (t *tx) template(ctx context.Context, p wellops.Principal, arn string, n ne
 }
 
 func (t *tx) templateReviews(ctx context.Context, arn string) ([]reviewRecord, error) {
-	rows, err := t.query(ctx, "SELECT lens_alias, lens_version, position, notes, pillar_notes, '', updated_at FROM template_reviews WHERE template_arn = ? ORDER BY position", arn)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []reviewRecord
-	for rows.Next() {
-		r, err := scanReview(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, t, scanReview, "SELECT lens_alias, lens_version, position, notes, pillar_notes, '', updated_at FROM template_reviews WHERE template_arn = ? ORDER BY position", arn)
 }
 
 const templateAnswerCols = `lens_alias, question_id, pillar_id, position, selected, choice_answers, is_applicable, reason,
 	notes, 'UNANSWERED', FALSE, 'NOT_STARTED', updated_at`
 
 func (t *tx) templateAnswers(ctx context.Context, arn, alias string) ([]answerRecord, error) {
-	rows, err := t.query(ctx, "SELECT "+templateAnswerCols+" FROM template_answers WHERE template_arn = ? AND lens_alias = ? ORDER BY position", arn, alias)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []answerRecord
-	for rows.Next() {
-		a, err := scanAnswer(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, t, scanAnswer, "SELECT "+templateAnswerCols+" FROM template_answers WHERE template_arn = ? AND lens_alias = ? ORDER BY position", arn, alias)
 }
 
 // templateForWorkload loads what a template pre-fills for CreateWorkload.

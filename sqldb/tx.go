@@ -46,18 +46,23 @@ func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 
 // strings runs a query of one text column and returns its values.
 func (t *tx) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+	return queryAll(ctx, t, func(s scanner) (v string, err error) { return v, s.Scan(&v) }, q, args...)
+}
+
+// queryAll runs a query and returns every row as scan reads it (nil when there is none).
+func queryAll[T any](ctx context.Context, t *tx, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
 	rows, err := t.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []T
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		v, err := scan(rows)
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
