@@ -26,11 +26,7 @@ type improvementsData struct {
 
 func (u *UI) improvementsPage(w http.ResponseWriter, r *http.Request) error {
 	ctx, lang := r.Context(), reqOf(r).lang
-	wl, err := u.workload(r)
-	if err != nil {
-		return err
-	}
-	alias, err := lensAlias(wl, r.PathValue("lens"))
+	wl, alias, err := u.workloadLens(r, r.PathValue("lens"))
 	if err != nil {
 		return err
 	}
@@ -67,11 +63,7 @@ func (u *UI) improvementsPage(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) setImprovementStatus(w http.ResponseWriter, r *http.Request) error {
 	ctx, id := r.Context(), r.PathValue("id")
-	wl, err := u.workload(r)
-	if err != nil {
-		return err
-	}
-	alias, err := lensAlias(wl, r.PathValue("lens"))
+	_, alias, err := u.workloadLens(r, r.PathValue("lens"))
 	if err != nil {
 		return err
 	}

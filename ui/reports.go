@@ -57,11 +57,7 @@ func (u *UI) downloadReport(w http.ResponseWriter, r *http.Request) error {
 	if err := u.checkFormat(format); err != nil {
 		return err
 	}
-	wl, err := u.workload(r)
-	if err != nil {
-		return err
-	}
-	alias, err := lensAlias(wl, q.Get("lens"))
+	wl, alias, err := u.workloadLens(r, q.Get("lens"))
 	if err != nil {
 		return err
 	}

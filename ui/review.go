@@ -65,11 +65,7 @@ func (u *UI) renderQuestion(w http.ResponseWriter, r *http.Request, status int, 
 // loadQuestion reads everything the questionnaire shows for the question in the URL.
 func (u *UI) loadQuestion(r *http.Request) (*questionData, error) {
 	ctx, lang := r.Context(), reqOf(r).lang
-	wl, err := u.workload(r)
-	if err != nil {
-		return nil, err
-	}
-	alias, err := lensAlias(wl, r.PathValue("lens"))
+	wl, alias, err := u.workloadLens(r, r.PathValue("lens"))
 	if err != nil {
 		return nil, err
 	}

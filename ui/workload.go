@@ -83,14 +83,19 @@ func (u *UI) review(ctx context.Context, wid, alias string, milestone int, lang 
 	return rv, nil
 }
 
-// lensAlias finds which of the workload's lenses a URL's lens key names.
-func lensAlias(w *wellops.Workload, key string) (string, error) {
-	for _, a := range w.Lenses {
+// workloadLens returns the workload a page's URL names and which of its lenses key (a URL's
+// lens key, see lensKey) names.
+func (u *UI) workloadLens(r *http.Request, key string) (*wellops.Workload, string, error) {
+	wl, err := u.workload(r)
+	if err != nil {
+		return nil, "", err
+	}
+	for _, a := range wl.Lenses {
 		if lensKey(a) == key {
-			return a, nil
+			return wl, a, nil
 		}
 	}
-	return "", notFound("lens review")
+	return nil, "", notFound("lens review")
 }
 
 // workloadData is the workload overview.
@@ -318,11 +323,7 @@ func (u *UI) associateLens(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) disassociateLens(w http.ResponseWriter, r *http.Request) error {
 	ctx, id := r.Context(), r.PathValue("id")
-	wl, err := u.workload(r)
-	if err != nil {
-		return err
-	}
-	alias, err := lensAlias(wl, r.PathValue("lens"))
+	_, alias, err := u.workloadLens(r, r.PathValue("lens"))
 	if err != nil {
 		return err
 	}
@@ -336,11 +337,7 @@ func (u *UI) disassociateLens(w http.ResponseWriter, r *http.Request) error {
 // of the state before, under the name the user gives.
 func (u *UI) upgradeLensReview(w http.ResponseWriter, r *http.Request) error {
 	ctx, id := r.Context(), r.PathValue("id")
-	wl, err := u.workload(r)
-	if err != nil {
-		return err
-	}
-	alias, err := lensAlias(wl, r.PathValue("lens"))
+	_, alias, err := u.workloadLens(r, r.PathValue("lens"))
 	if err != nil {
 		return err
 	}
@@ -353,11 +350,7 @@ func (u *UI) upgradeLensReview(w http.ResponseWriter, r *http.Request) error {
 // reviewStart opens the first unanswered question, or the first one.
 func (u *UI) reviewStart(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	wl, err := u.workload(r)
-	if err != nil {
-		return err
-	}
-	alias, err := lensAlias(wl, r.PathValue("lens"))
+	wl, alias, err := u.workloadLens(r, r.PathValue("lens"))
 	if err != nil {
 		return err
 	}
