@@ -12,16 +12,10 @@ cd "$(dirname "$0")/.."
 . scripts/pg.sh
 
 tmp=$(mktemp -d /tmp/wellops-apibench.XXXXXX)
-pid=
-stop_server() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-		pid=
-	fi
-}
+SERVE_BIN="$tmp/wellops" SERVE_TMP=$tmp
+. scripts/serve.sh
 cleanup() {
-	stop_server
+	serve_stop
 	pg_stop
 	rm -rf "$tmp"
 }
@@ -36,22 +30,11 @@ export WELLOPS_RATE_LIMIT=0 WELLOPS_LOG_FORMAT=json
 
 # run STORE DSN: starts wellops on DSN, makes an access key and runs apibench against it.
 run() {
-	local store=$1 dsn=$2 url=
-	"$tmp/wellops" serve --addr 127.0.0.1:0 --db "$dsn" 2>"$tmp/serve-$store.log" &
-	pid=$!
-	for _ in $(seq 1 600); do
-		url=$(sed -n 's/.*serving the API at \(http:\/\/[0-9.:]*\).*/\1/p' "$tmp/serve-$store.log" | head -n 1)
-		[ -n "$url" ] && break
-		sleep 0.1
-	done
-	[ -n "$url" ] || { cat "$tmp/serve-$store.log" >&2; exit 1; }
-	"$tmp/wellops" key create admin --db "$dsn" --json >"$tmp/key.json"
-	local akid secret
-	akid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ID"])' "$tmp/key.json")
-	secret=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Secret"])' "$tmp/key.json")
-	"$tmp/apibench" -url "$url" -akid "$akid" -secret "$secret" -store "$store" \
+	local store=$1
+	serve_start "$store" "$2" || exit 1
+	"$tmp/apibench" -url "$SERVE_URL" -akid "$SERVE_AKID" -secret "$SERVE_SECRET" -store "$store" \
 		-duration "${BENCH_API_TIME:-5s}" -clients "${BENCH_API_CLIENTS:-1,32}"
-	stop_server
+	serve_stop
 }
 
 echo "bench/api.sh: $(go version | cut -d' ' -f3-), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -13,16 +13,10 @@ cd "$(dirname "$0")/.."
 . scripts/pg.sh
 
 tmp=$(mktemp -d /tmp/wellops-load.XXXXXX)
-pid=
-stop_server() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-		pid=
-	fi
-}
+SERVE_BIN="$tmp/wellops" SERVE_TMP=$tmp
+. scripts/serve.sh
 cleanup() {
-	stop_server
+	serve_stop
 	pg_stop
 	rm -rf "$tmp"
 }
@@ -38,23 +32,12 @@ export WELLOPS_RATE_LIMIT=0 WELLOPS_LOG_FORMAT=json
 
 # run STORE DSN: starts wellops on DSN, makes an access key and runs the load against it.
 run() {
-	local store=$1 dsn=$2 url=
-	"$tmp/wellops" serve --addr 127.0.0.1:0 --db "$dsn" 2>"$tmp/serve-$store.log" &
-	pid=$!
-	for _ in $(seq 1 600); do
-		url=$(sed -n 's/.*serving the API at \(http:\/\/[0-9.:]*\).*/\1/p' "$tmp/serve-$store.log" | head -n 1)
-		[ -n "$url" ] && break
-		sleep 0.1
-	done
-	[ -n "$url" ] || { cat "$tmp/serve-$store.log" >&2; exit 1; }
-	"$tmp/wellops" key create admin --db "$dsn" --json >"$tmp/key.json"
-	local akid secret rc=0
-	akid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ID"])' "$tmp/key.json")
-	secret=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Secret"])' "$tmp/key.json")
-	AWS_ACCESS_KEY_ID=$akid AWS_SECRET_ACCESS_KEY=$secret "$tmp/wellops-load" -url "$url" -store "$store" \
+	local store=$1 rc=0
+	serve_start "$store" "$2" || exit 1
+	AWS_ACCESS_KEY_ID=$SERVE_AKID AWS_SECRET_ACCESS_KEY=$SERVE_SECRET "$tmp/wellops-load" -url "$SERVE_URL" -store "$store" \
 		-duration "${BENCH_LOAD_TIME:-60s}" -clients "${BENCH_LOAD_CLIENTS:-64}" -workloads "${BENCH_LOAD_WORKLOADS:-16}" || rc=$?
-	echo "$store: server errors logged: $(grep -c '"level":"ERROR"' "$tmp/serve-$store.log" || true)"
-	stop_server
+	echo "$store: server errors logged: $(grep -c '"level":"ERROR"' "$SERVE_LOG" || true)"
+	serve_stop
 	return "$rc"
 }
 

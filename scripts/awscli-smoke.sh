@@ -23,12 +23,10 @@ python3 -c 'import awscli' >/dev/null 2>&1 && add "python3 -m awscli"
 [ ${#clis[@]} -gt 0 ] || { echo "awscli-smoke: no AWS CLI found (aws, or python3 -m awscli)" >&2; exit 1; }
 
 tmp=$(mktemp -d /tmp/wellops-awscli.XXXXXX)
-pid=
+SERVE_BIN="$tmp/wellops" SERVE_TMP=$tmp
+. scripts/serve.sh
 cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
+	serve_stop
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -37,23 +35,10 @@ go build -o "$tmp/wellops" ./cmd/wellops
 export WELLOPS_SECRET_KEY
 WELLOPS_SECRET_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 export WELLOPS_LOG_LEVEL=warn WELLOPS_RATE_LIMIT=0
-"$tmp/wellops" serve --addr 127.0.0.1:0 --db "$tmp/wellops.db" 2>"$tmp/serve.log" &
-pid=$!
-url=
-for _ in $(seq 1 600); do
-	url=$(sed -n 's/.*serving the API at \(http:\/\/[0-9.:]*\).*/\1/p' "$tmp/serve.log" | head -n 1)
-	[ -n "$url" ] && break
-	kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.log" >&2; exit 1; }
-	sleep 0.1
-done
-[ -n "$url" ] || { echo "awscli-smoke: the server did not start" >&2; cat "$tmp/serve.log" >&2; exit 1; }
-
-# An access key for the first user, made the way an operator would.
-"$tmp/wellops" key create admin --db "$tmp/wellops.db" --json >"$tmp/key.json"
-field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$tmp/key.json" "$1"; }
-export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_DEFAULT_REGION=ap-northeast-2
-AWS_ACCESS_KEY_ID=$(field ID)
-AWS_SECRET_ACCESS_KEY=$(field Secret)
+# The server, and an access key for its first user made the way an operator would.
+serve_start awscli "$tmp/wellops.db" || exit 1
+url=$SERVE_URL
+export AWS_ACCESS_KEY_ID=$SERVE_AKID AWS_SECRET_ACCESS_KEY=$SERVE_SECRET AWS_DEFAULT_REGION=ap-northeast-2
 # Nothing from the caller's own AWS set-up may leak in.
 export AWS_CONFIG_FILE="$tmp/aws-config" AWS_SHARED_CREDENTIALS_FILE="$tmp/aws-credentials" AWS_PAGER=""
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL 2>/dev/null || true
