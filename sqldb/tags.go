@@ -2,13 +2,14 @@ package sqldb
 
 import (
 	"context"
+	"maps"
 
 	"github.com/wellops/wellops"
 )
 
 var _ wellops.TagService = (*DB)(nil)
 
-// tagTable finds where the tags of an ARN live and checks that p owns the resource.
+// tagged finds where the tags of an ARN live and checks that p owns the resource.
 func (t *tx) tagged(ctx context.Context, p wellops.Principal, arn string) (get func() (map[string]string, error), set func(map[string]string) error, err error) {
 	a, ok := wellops.ParseARN(arn)
 	if !ok {
@@ -77,26 +78,9 @@ func (db *DB) TagResource(ctx context.Context, arn string, tags map[string]strin
 	if err := wellops.ValidateTags(tags); err != nil {
 		return err
 	}
-	return db.writeTx(ctx, func(t *tx) error {
-		get, set, err := t.tagged(ctx, p, arn)
-		if err != nil {
-			return err
-		}
-		cur, err := get()
-		if err != nil {
-			return err
-		}
-		next := map[string]string{}
-		for k, v := range cur {
-			next[k] = v
-		}
-		for k, v := range tags {
-			next[k] = v
-		}
-		if err := wellops.ValidateTags(next); err != nil {
-			return err
-		}
-		return set(next)
+	return db.retag(ctx, p, arn, func(next map[string]string) error {
+		maps.Copy(next, tags)
+		return wellops.ValidateTags(next)
 	})
 }
 
@@ -109,6 +93,17 @@ func (db *DB) UntagResource(ctx context.Context, arn string, keys []string) erro
 	if len(keys) == 0 || len(keys) > 50 {
 		return invalidField("TagKeys", "must name 1 to 50 tag keys")
 	}
+	return db.retag(ctx, p, arn, func(next map[string]string) error {
+		for _, k := range keys {
+			delete(next, k)
+		}
+		return nil
+	})
+}
+
+// retag applies change to a copy of the resource's tags and stores the copy, in one write
+// transaction.
+func (db *DB) retag(ctx context.Context, p wellops.Principal, arn string, change func(map[string]string) error) error {
 	return db.writeTx(ctx, func(t *tx) error {
 		get, set, err := t.tagged(ctx, p, arn)
 		if err != nil {
@@ -118,12 +113,10 @@ func (db *DB) UntagResource(ctx context.Context, arn string, keys []string) erro
 		if err != nil {
 			return err
 		}
-		next := map[string]string{}
-		for k, v := range cur {
-			next[k] = v
-		}
-		for _, k := range keys {
-			delete(next, k)
+		next := make(map[string]string, len(cur))
+		maps.Copy(next, cur)
+		if err := change(next); err != nil {
+			return err
 		}
 		return set(next)
 	})
