@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -21,6 +22,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/wellops/wellops/e2e/harness"
+	"github.com/wellops/wellops/e2e/ops/load"
 	"github.com/wellops/wellops/internal/testdb"
 	"github.com/wellops/wellops/waapi"
 )
@@ -66,10 +68,16 @@ type env struct {
 	mu        sync.Mutex
 	answered  map[string]bool // the server answered (success or a modelled error)
 	succeeded map[string]bool
+	retried   atomic.Int64 // calls repeated by load.ClosedConnRetryer
 }
 
 func newEnv(t *testing.T, kind testdb.Kind, srv *harness.Server) *env {
 	e := &env{kind: kind, srv: srv, answered: map[string]bool{}, succeeded: map[string]bool{}}
+	t.Cleanup(func() {
+		if n := e.retried.Load(); n > 0 {
+			t.Logf("%d calls retried after the client's transport closed their connection", n)
+		}
+	})
 	e.owner = srv.NewUser(t, "owner", "")
 	e.peer = srv.NewUser(t, "peer", e.owner.AccountID)
 	e.other = srv.NewUser(t, "other", "")
@@ -78,7 +86,8 @@ func newEnv(t *testing.T, kind testdb.Kind, srv *harness.Server) *env {
 }
 
 // client builds the SDK client as a user of the AWS SDK would, pointed at wellops with
-// BaseEndpoint. Retries are off so that every error reaches the test as the server sent it.
+// BaseEndpoint. Retries are off so that every error reaches the test as the server sent it,
+// but for the client-side race load.ClosedConnRetryer describes.
 func (e *env) client(u harness.User) *wellarchitected.Client {
 	return e.clientWith(u.AccessKeyID, u.SecretKey)
 }
@@ -88,7 +97,7 @@ func (e *env) clientWith(akid, secret string) *wellarchitected.Client {
 		Region:       "eu-central-1", // any region signs: wellops accepts them all
 		BaseEndpoint: aws.String(e.srv.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider(akid, secret, ""),
-		Retryer:      aws.NopRetryer{},
+		Retryer:      load.ClosedConnRetryer(&e.retried),
 		APIOptions:   []func(*middleware.Stack) error{e.record},
 	})
 }

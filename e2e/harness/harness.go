@@ -186,6 +186,20 @@ func (s *Server) Log() string {
 	return s.stderr.String()
 }
 
+// WaitLog waits up to d for the log to contain sub and reports whether it did. The server's
+// stderr is copied in by another goroutine, so a line the server wrote before answering a
+// request may reach Log a moment after the client has the answer.
+func (s *Server) WaitLog(sub string, d time.Duration) bool {
+	for deadline := time.Now().Add(d); ; time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(s.Log(), sub) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+}
+
 // Stop sends SIGTERM and waits for a graceful exit. It is safe to call twice.
 func (s *Server) Stop(t testing.TB) {
 	if s.cmd == nil || s.cmd.ProcessState != nil {

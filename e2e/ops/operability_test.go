@@ -141,6 +141,7 @@ func TestOperability(t *testing.T) {
 	})
 
 	t.Run("JSON logs with request IDs", func(t *testing.T) {
+		srv.WaitLog(`"request_id":"`+reqID+`"`, 5*time.Second)
 		found := false
 		for _, line := range strings.Split(srv.Log(), "\n") {
 			if !strings.HasPrefix(line, "{") {
@@ -166,7 +167,7 @@ func TestOperability(t *testing.T) {
 		if st != 404 || m == nil {
 			t.Fatalf("the UI's 404 page: %d, request ID %v", st, m)
 		}
-		if !strings.Contains(srv.Log(), `"request_id":"`+m[1]+`"`) {
+		if !srv.WaitLog(`"request_id":"`+m[1]+`"`, 5*time.Second) {
 			t.Errorf("the log has no line with the request ID %s the UI showed", m[1])
 		}
 	})

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -23,6 +24,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/wellarchitected"
 	"github.com/aws/aws-sdk-go-v2/service/wellarchitected/types"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/wellops/wellops/e2e/ops/load"
 )
 
 func main() {
@@ -39,11 +42,12 @@ func main() {
 	}
 }
 
-func client(url, akid, secret string) *wellarchitected.Client {
+// client builds an SDK client with the tests' retry policy, counting its retries in retried.
+func client(url, akid, secret string, retried *atomic.Int64) *wellarchitected.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 256
 	return wellarchitected.New(wellarchitected.Options{
-		Region: "us-east-1", BaseEndpoint: aws.String(url), Retryer: aws.NopRetryer{},
+		Region: "us-east-1", BaseEndpoint: aws.String(url), Retryer: load.ClosedConnRetryer(retried),
 		Credentials: credentials.NewStaticCredentialsProvider(akid, secret, ""),
 		HTTPClient:  &http.Client{Transport: tr},
 	})
@@ -56,7 +60,8 @@ type target struct {
 
 func run(url, akid, secret, store, conc string, dur time.Duration) error {
 	ctx := context.Background()
-	wa := client(url, akid, secret)
+	var retried atomic.Int64
+	wa := client(url, akid, secret, &retried)
 	w, err := wa.CreateWorkload(ctx, &wellarchitected.CreateWorkloadInput{
 		WorkloadName: aws.String(fmt.Sprintf("bench %d", time.Now().UnixNano())), Description: aws.String("apibench workload"),
 		Environment: types.WorkloadEnvironmentProduction, Lenses: []string{"wellarchitected"}, AwsRegions: []string{"us-east-1"},
@@ -105,7 +110,7 @@ func run(url, akid, secret, store, conc string, dur time.Duration) error {
 	})}
 	go bare.Serve(ln)
 	defer bare.Close()
-	targets := []target{{"wellops " + store, wa}, {"bare net/http", client("http://"+ln.Addr().String(), akid, secret)}}
+	targets := []target{{"wellops " + store, wa}, {"bare net/http", client("http://"+ln.Addr().String(), akid, secret, &retried)}}
 
 	ops := []struct {
 		name string
@@ -132,6 +137,9 @@ func run(url, akid, secret, store, conc string, dur time.Duration) error {
 					100*r.rps/results[len(results)-1].rps)
 			}
 		}
+	}
+	if n := retried.Load(); n > 0 {
+		fmt.Fprintf(os.Stderr, "apibench: %d calls retried after the client's transport closed their connection\n", n)
 	}
 	return nil
 }

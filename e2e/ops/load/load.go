@@ -47,36 +47,40 @@ type Config struct {
 	Timeout time.Duration
 }
 
-// Client builds the SDK client as a user would, with retries off so that every error the
-// server answers is counted, not hidden by a retry.
+// Client builds the SDK client as a user would, with retries off (see ClosedConnRetryer) so
+// that every error the server answers is counted, not hidden by a retry.
 func Client(url, akid, secret string, timeout time.Duration) *wellarchitected.Client {
 	return client(url, akid, secret, timeout, nil)
 }
 
-// client is Client with one exception to "no retries", taken only when retried is given:
-// a read on a connection the client's own transport closed (net.ErrClosed). That is a race
-// inside net/http's transport on the client side (aws/aws-sdk-go-v2#2737), which the SDK's
-// default retryer retries for every user; the server may well have answered 200. Such
-// retries are counted in the result, never hidden, and any other error still fails the call.
+// ClosedConnRetryer is the retry policy of every SDK client in the tests and benchmarks: no
+// retries, but for one error. A read on a connection the client's own transport closed under
+// it (net.ErrClosed) is a race inside the client's HTTP stack (aws/aws-sdk-go-v2#2737; seen
+// here against a bare net/http handler too), which the SDK's default retryer retries for
+// every user; the server may well have answered 200. Such a call is made once more and,
+// when retried is not nil, counted there; any other error still fails the call.
+func ClosedConnRetryer(retried *atomic.Int64) aws.Retryer {
+	return retry.NewStandard(func(o *retry.StandardOptions) {
+		o.MaxAttempts = 2
+		o.RateLimiter = ratelimit.None
+		o.Retryables = []retry.IsErrorRetryable{retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
+			if !errors.Is(err, net.ErrClosed) {
+				return aws.FalseTernary
+			}
+			if retried != nil {
+				retried.Add(1)
+			}
+			return aws.TrueTernary
+		})}
+	})
+}
+
+// client is Client, counting in retried the calls ClosedConnRetryer repeats.
 func client(url, akid, secret string, timeout time.Duration, retried *atomic.Int64) *wellarchitected.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 256
-	var retryer aws.Retryer = aws.NopRetryer{}
-	if retried != nil {
-		retryer = retry.NewStandard(func(o *retry.StandardOptions) {
-			o.MaxAttempts = 2
-			o.RateLimiter = ratelimit.None
-			o.Retryables = []retry.IsErrorRetryable{retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
-				if errors.Is(err, net.ErrClosed) {
-					retried.Add(1)
-					return aws.TrueTernary
-				}
-				return aws.FalseTernary
-			})}
-		})
-	}
 	return wellarchitected.New(wellarchitected.Options{
-		Region: "us-east-1", BaseEndpoint: aws.String(url), Retryer: retryer,
+		Region: "us-east-1", BaseEndpoint: aws.String(url), Retryer: ClosedConnRetryer(retried),
 		Credentials: credentials.NewStaticCredentialsProvider(akid, secret, ""),
 		HTTPClient:  &http.Client{Transport: tr, Timeout: timeout},
 	})
