@@ -48,18 +48,17 @@ func (d *DirFS) Open(name string) (fs.File, error) {
 	return d.root.Open(name)
 }
 
-// readFile reads the regular file name into buf, reused when large enough: the whole file, or
-// errTooLarge when it is longer than limit; with prefix, its first limit bytes at most. ok
-// is false where the platform has no faster way than Open, Stat and Read.
-func (d *DirFS) readFile(name string, buf []byte, limit int64, prefix bool) (data []byte, ok bool, err error) {
+// openHandle opens the directory name for the walk, which lists it and reads its files
+// through the handle. ok is false where the platform has no such handle.
+func (d *DirFS) openHandle(name string) (dirHandle, bool, error) {
 	if !fs.ValidPath(name) {
-		return nil, true, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+		return dirHandle{}, true, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	data, ok, err = d.sys.readFile(name, buf, limit, prefix)
-	if err != nil && err != errTooLarge {
-		err = &fs.PathError{Op: "read", Path: name, Err: err}
+	h, ok, err := d.sys.openHandle(name)
+	if err != nil {
+		err = &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	return data, ok, err
+	return h, ok, err
 }
 
 // ReadDir implements fs.ReadDirFS, sorted by name as fs.ReadDir promises.

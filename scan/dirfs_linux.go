@@ -3,7 +3,10 @@
 package scan
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
+	"io/fs"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -74,66 +77,135 @@ func (d dirSys) openFD(name string, flags int) (int, bool, error) {
 	}
 }
 
-// readFile reads a regular file in as few system calls as the kernel allows: openat2, fstat,
-// one read when the file is as large as fstat said, close. An *os.File would add two more
-// (fcntl, and an epoll registration that fails for regular files), and io.ReadAll one more
-// read to see EOF; on a tree of 50,000 configuration files those are most of the time the
-// walk spends in the kernel. A read that returns less than asked after fstat's size was
-// reached is taken as the end of the file, which it is for regular files.
+// dirHandle is a directory of the tree held open while the walk handles it: its entries
+// are listed and its files opened through the descriptor, so each open resolves one name
+// beneath the directory instead of the whole path from the root.
+type dirHandle struct{ fd int }
+
+// openHandle opens the directory name beneath the root; ok is false when openat2 is not
+// available.
+func (d dirSys) openHandle(name string) (dirHandle, bool, error) {
+	fd, ok, err := d.openFD(name, unix.O_DIRECTORY)
+	return dirHandle{fd: fd}, ok, err
+}
+
+func (h dirHandle) close() { unix.Close(h.fd) }
+
+// list appends the directory's entries to out, in the order the kernel gives them. buf is
+// scratch space for getdents64, reused across directories.
+func (h dirHandle) list(buf []byte, out []dirEntry) ([]dirEntry, error) {
+	for {
+		n, err := unix.Getdents(h.fd, buf)
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil {
+			return out, err
+		}
+		if n <= 0 {
+			return out, nil
+		}
+		// struct linux_dirent64: ino u64, off s64, reclen u16, type u8, then the name and a NUL.
+		for b := buf[:n]; len(b) >= 19; {
+			reclen := int(binary.NativeEndian.Uint16(b[16:18]))
+			if reclen < 19 || reclen > len(b) {
+				return out, unix.EIO
+			}
+			typ, name := b[18], b[19:reclen]
+			b = b[reclen:]
+			if i := bytes.IndexByte(name, 0); i >= 0 {
+				name = name[:i]
+			}
+			if len(name) == 0 || string(name) == "." || string(name) == ".." {
+				continue
+			}
+			e := dirEntry{name: string(name), typ: direntType(typ)}
+			if typ == unix.DT_UNKNOWN { // file systems that do not fill d_type
+				var st unix.Stat_t
+				if err := unix.Fstatat(h.fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+					e.typ = fs.ModeIrregular
+				} else {
+					e.typ = statType(st.Mode)
+				}
+			}
+			out = append(out, e)
+		}
+	}
+}
+
+func direntType(t uint8) fs.FileMode {
+	switch t {
+	case unix.DT_REG:
+		return 0
+	case unix.DT_DIR:
+		return fs.ModeDir
+	case unix.DT_LNK:
+		return fs.ModeSymlink
+	}
+	return fs.ModeIrregular
+}
+
+func statType(m uint32) fs.FileMode {
+	switch m & unix.S_IFMT {
+	case unix.S_IFREG:
+		return 0
+	case unix.S_IFDIR:
+		return fs.ModeDir
+	case unix.S_IFLNK:
+		return fs.ModeSymlink
+	}
+	return fs.ModeIrregular
+}
+
+// readFile reads the file name of the directory in three system calls: openat2, one read,
+// close. There is no fstat: a read that returns less than it asked for is the end of a
+// regular file, and the listing said the entry is one. Were it swapped for something else
+// since, O_NONBLOCK keeps a FIFO from blocking the open and the read (it reads as empty),
+// a directory fails with EISDIR, and a device reads no further than the limit. The buffer
+// starts at buf's capacity and grows only for a file that fills it.
 //
 // With prefix, at most limit bytes are read and a longer file is not an error; otherwise a
-// file longer than limit is errTooLarge. ok is false when openat2 is not available.
-func (d dirSys) readFile(name string, buf []byte, limit int64, prefix bool) (data []byte, ok bool, err error) {
-	fd, ok, err := d.openFD(name, unix.O_NONBLOCK)
-	if !ok || err != nil {
-		return nil, ok, err
+// file longer than limit is errTooLarge.
+func (h dirHandle) readFile(name string, buf []byte, limit int64, prefix bool) ([]byte, error) {
+	fd, _, err := dirSys{fd: h.fd}.openFD(name, unix.O_NONBLOCK)
+	if err != nil {
+		return nil, err
 	}
 	defer unix.Close(fd)
-	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil {
-		return nil, true, err
+	want := limit + 1 // one byte past the limit shows a file over it
+	if prefix {
+		want = limit
 	}
-	if st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return nil, true, errNotRegular
+	if cap(buf) == 0 {
+		buf = make([]byte, min(want, 64<<10))
 	}
-	size := st.Size
-	want := size + 1 // one byte more than fstat said shows a file that grew
-	switch {
-	case prefix:
-		want = min(size, limit)
-	case size > limit:
-		return nil, true, errTooLarge
-	}
-	if int64(cap(buf)) < want {
-		buf = make([]byte, want)
-	}
-	buf = buf[:want]
+	buf = buf[:min(int64(cap(buf)), want)]
 	n := 0
 	for {
 		if n == len(buf) {
-			if prefix || int64(n) > limit {
+			if int64(n) >= want {
 				break
 			}
-			// The file grew since fstat: read on, within the limit.
-			buf = append(buf, make([]byte, min(int64(n), limit+1-int64(n)))...)
+			buf = append(buf, make([]byte, min(int64(n), want-int64(n)))...)
+			buf = buf[:min(int64(cap(buf)), want)]
 		}
+		asked := len(buf) - n
 		r, err := unix.Read(fd, buf[n:])
 		if errors.Is(err, unix.EINTR) {
 			continue
 		}
 		if err != nil {
-			return nil, true, err
+			return nil, err
 		}
-		asked := len(buf) - n
 		n += r
-		if r == 0 || (r < asked && int64(n) >= size) {
+		if r < asked {
 			break
 		}
 	}
 	if !prefix && int64(n) > limit {
-		return nil, true, errTooLarge
+		return nil, errTooLarge
 	}
-	return buf[:n], true, nil
+	return buf[:n], nil
 }
 
 func (d dirSys) close() {

@@ -8,6 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -60,6 +62,8 @@ type workerState struct {
 	signals []Signal
 	buf     []byte // read buffer reused across files: extractors copy what they keep
 	head    []byte // the same for the first bytes of source files
+	dents   []byte // getdents64 buffer, reused across directories
+	entries []dirEntry
 	skipped map[string]int
 }
 
@@ -151,7 +155,7 @@ func (c *collector) walkDir(ctx context.Context, w *workerState, job dirJob) []d
 		w.skip(skipTooDeep)
 		return nil
 	}
-	entries, err := fs.ReadDir(c.fsys, dir)
+	d, entries, err := c.list(w, dir)
 	if err != nil {
 		if dir == "." {
 			c.mu.Lock()
@@ -162,21 +166,23 @@ func (c *collector) walkDir(ctx context.Context, w *workerState, job dirJob) []d
 		w.skip(skipUnreadable)
 		return nil
 	}
+	defer d.close()
 	// A directory's .gitignore applies to its entries and is handed down with every
 	// subdirectory, so a child never misses its parent's rules.
 	ign := job.ign
 	for _, e := range entries {
-		if e.Name() == ".gitignore" && e.Type().IsRegular() {
-			if data, err := c.readCapped(join(dir, ".gitignore"), 1<<20); err == nil {
+		if e.name == ".gitignore" && e.typ.IsRegular() {
+			// parseGitignore copies what it keeps, so the worker's buffer can be lent.
+			if data, err := c.readInto(d, w.buf, ".gitignore", 1<<20); err == nil {
 				ign = ign.with(dir, parseGitignore(data))
 			}
 		}
 	}
 	var subdirs []dirJob
 	for _, e := range entries {
-		name := e.Name()
+		name := e.name
 		p := join(dir, name)
-		mode := e.Type()
+		mode := e.typ
 		switch {
 		case mode&fs.ModeSymlink != 0:
 			// Symlinks are never followed: a link can lead out of the tree, and one inside
@@ -226,26 +232,89 @@ func (c *collector) walkDir(ctx context.Context, w *workerState, job dirJob) []d
 		if kind == kindNone || kind == kindWaivers {
 			continue
 		}
-		c.process(w, p, kind)
+		c.process(w, d, name, p, kind)
 	}
 	return subdirs
 }
 
+// dirEntry is one entry of a directory listing: its name, and its type as fs.FileMode type
+// bits (none for a regular file).
+type dirEntry struct {
+	name string
+	typ  fs.FileMode
+}
+
+// handleOpener is a file system whose directories the walk can hold open (DirFS on Linux):
+// listing a directory and reading its files through one handle costs fewer and cheaper
+// system calls than fs.FS's Open, Stat, Read and Close by path.
+type handleOpener interface {
+	openHandle(name string) (dirHandle, bool, error)
+}
+
+// dirAt is the directory walkDir is in: its path, and the open handle when there is one.
+type dirAt struct {
+	path string
+	h    dirHandle
+	open bool
+}
+
+func (d dirAt) close() {
+	if d.open {
+		d.h.close()
+	}
+}
+
+// list lists the directory at dir, sorted by name as fs.ReadDir promises, through a handle
+// when the file system has them (kept open in the returned dirAt for reading the files).
+func (c *collector) list(w *workerState, dir string) (dirAt, []dirEntry, error) {
+	d := dirAt{path: dir}
+	if ho, ok := c.fsys.(handleOpener); ok {
+		h, ok, err := ho.openHandle(dir)
+		if ok && err != nil {
+			return d, nil, err
+		}
+		if ok {
+			if w.dents == nil {
+				w.dents = make([]byte, 32<<10)
+			}
+			// The entries slice is the worker's, reused: walkDir is done with one directory's
+			// entries before it lists the next.
+			w.entries, err = h.list(w.dents, w.entries[:0])
+			if err != nil {
+				h.close()
+				return d, nil, &fs.PathError{Op: "readdir", Path: dir, Err: err}
+			}
+			slices.SortFunc(w.entries, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
+			d.h, d.open = h, true
+			return d, w.entries, nil
+		}
+	}
+	des, err := fs.ReadDir(c.fsys, dir)
+	if err != nil {
+		return d, nil, err
+	}
+	entries := make([]dirEntry, len(des))
+	for i, e := range des {
+		entries[i] = dirEntry{name: e.Name(), typ: e.Type()}
+	}
+	return d, entries, nil
+}
+
 // process reads one file and extracts its facts. Nothing here may panic the scan.
-func (c *collector) process(w *workerState, p string, kind fileKind) {
+func (c *collector) process(w *workerState, d dirAt, name, p string, kind fileKind) {
 	f := &w.facts
 	if kind == kindGoSource || kind == kindPySource {
-		c.processSource(w, p, kind)
+		c.processSource(w, d, name, p, kind)
 		return
 	}
 	if kind == kindYAML && crdNamed(p) {
 		// A file of CRDs is schema: its first bytes say so, and the rest is never read.
-		if head, _, err := c.readPrefix(w.head, p, crdHeadSize); err == nil && firstDocIsCRD(head) {
+		if head, _, err := c.readPrefix(d, w.head, name, crdHeadSize); err == nil && firstDocIsCRD(head) {
 			c.read.Add(1)
 			return
 		}
 	}
-	data, err := c.readInto(w.buf, p, c.opts.MaxFileSize)
+	data, err := c.readInto(d, w.buf, name, c.opts.MaxFileSize)
 	if cap(data) > cap(w.buf) && cap(data) <= 8<<20 {
 		w.buf = data[:0]
 	}
@@ -272,16 +341,16 @@ func (c *collector) process(w *workerState, p string, kind fileKind) {
 // processSource reads a source file's imports from its first bytes, and the rest of it only
 // when they call for it (observability_code.go). Source files are not cached by content:
 // first-party code rarely repeats, and most of each is never read.
-func (c *collector) processSource(w *workerState, p string, kind fileKind) {
+func (c *collector) processSource(w *workerState, d dirAt, name, p string, kind fileKind) {
 	f := &w.facts
 	head := int64(goHeadSize)
 	if kind == kindPySource {
 		head = pyHeadSize
 	}
-	src, whole, err := c.readPrefix(w.head, p, head)
+	src, whole, err := c.readPrefix(d, w.head, name, head)
 	if err == nil && kind == kindGoSource {
 		if _, ok := goImports(src, whole); !ok && !whole {
-			src, whole, err = c.readPrefix(w.head, p, goHeadMax)
+			src, whole, err = c.readPrefix(d, w.head, name, goHeadMax)
 		}
 	}
 	if cap(src) > cap(w.head) && cap(src) <= goHeadMax+1 {
@@ -305,7 +374,7 @@ func (c *collector) processSource(w *workerState, p string, kind fileKind) {
 	if goNeedsBody(imps) {
 		body = src
 		if !whole {
-			body, err = c.readInto(w.buf, p, c.opts.MaxFileSize)
+			body, err = c.readInto(d, w.buf, name, c.opts.MaxFileSize)
 			if cap(body) > cap(w.buf) && cap(body) <= 8<<20 {
 				w.buf = body[:0]
 			}
@@ -337,26 +406,18 @@ var (
 	errNotRegular = errors.New("not a regular file")
 )
 
-// fileReader is a file system that reads a file with fewer system calls than fs.FS's Open,
-// Stat, Read and Close (DirFS on Linux). ok is false when it cannot, and the caller opens the
-// file the usual way.
-type fileReader interface {
-	readFile(name string, buf []byte, limit int64, prefix bool) (data []byte, ok bool, err error)
-}
-
-// readCapped reads at most max bytes; a longer file is errTooLarge. Reading through a limit
-// rather than trusting Stat guards against files that grow while being read.
-func (c *collector) readCapped(p string, max int64) ([]byte, error) {
-	return c.readInto(nil, p, max)
-}
-
-// readInto is readCapped reading into buf when it is large enough.
-func (c *collector) readInto(buf []byte, p string, max int64) ([]byte, error) {
-	if fr, ok := c.fsys.(fileReader); ok {
-		if data, ok, err := fr.readFile(p, buf, max, false); ok {
-			return data, err
+// readInto reads the file name of directory d into buf when buf is large enough: at most max
+// bytes, and a longer file is errTooLarge. Reading through a limit rather than trusting Stat
+// guards against files that grow while being read.
+func (c *collector) readInto(d dirAt, buf []byte, name string, max int64) ([]byte, error) {
+	if d.open {
+		data, err := d.h.readFile(name, buf, max, false)
+		if err != nil && err != errTooLarge {
+			err = &fs.PathError{Op: "read", Path: join(d.path, name), Err: err}
 		}
+		return data, err
 	}
+	p := join(d.path, name)
 	fh, err := c.fsys.Open(p)
 	if err != nil {
 		return nil, err
@@ -399,21 +460,21 @@ func (c *collector) readInto(buf []byte, p string, max int64) ([]byte, error) {
 	return buf, nil
 }
 
-// readPrefix reads at most n bytes from the start of the file at p into buf; whole says
-// whether that is the whole file. Source files are read this way: their import block is at
-// the top, and most of them need nothing else.
-func (c *collector) readPrefix(buf []byte, p string, n int64) (data []byte, whole bool, err error) {
-	if fr, ok := c.fsys.(fileReader); ok {
-		if data, ok, err := fr.readFile(p, buf, n+1, true); ok {
-			if err != nil {
-				return nil, false, err
-			}
-			if int64(len(data)) > n {
-				return data[:n], false, nil
-			}
-			return data, true, nil
+// readPrefix reads at most n bytes from the start of the file name of directory d into buf;
+// whole says whether that is the whole file. Source files are read this way: their import
+// block is at the top, and most of them need nothing else.
+func (c *collector) readPrefix(d dirAt, buf []byte, name string, n int64) (data []byte, whole bool, err error) {
+	if d.open {
+		data, err := d.h.readFile(name, buf, n+1, true)
+		if err != nil {
+			return nil, false, &fs.PathError{Op: "read", Path: join(d.path, name), Err: err}
 		}
+		if int64(len(data)) > n {
+			return data[:n], false, nil
+		}
+		return data, true, nil
 	}
+	p := join(d.path, name)
 	fh, err := c.fsys.Open(p)
 	if err != nil {
 		return nil, false, err
