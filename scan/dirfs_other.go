@@ -15,7 +15,7 @@ func (dirSys) open(string) (*os.File, bool, error) { return nil, false, nil }
 func (dirSys) openDir(string) (*os.File, bool, error) {
 	return nil, false, nil
 }
-func (dirSys) close() {}
+func (dirSys) close()                                     {}
 func (dirSys) openHandle(string) (dirHandle, bool, error) { return dirHandle{}, false, nil }
 
 // dirHandle is never opened outside Linux: the walk lists and reads through fs.FS.
