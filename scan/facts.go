@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Facts is everything the collect phase extracted, once per file. Checks are pure functions of
@@ -83,23 +84,51 @@ func (f *Facts) merge(o *Facts) {
 // nothing is computed lazily after this.
 func (f *Facts) finish() {
 	f.sortAll()
-	f.byKind = map[SignalKind][]int{}
-	for i, s := range f.Signals {
-		f.byKind[s.Kind] = append(f.byKind[s.Kind], i)
-	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		f.byKind = map[SignalKind][]int{}
+		for i, s := range f.Signals {
+			f.byKind[s.Kind] = append(f.byKind[s.Kind], i)
+		}
+	})
 	f.ops = nil
 	for _, d := range f.Docs {
 		if scopeOf(d.Path) != fixtureScope && isOpsDoc(d) {
 			f.ops = append(f.ops, d)
 		}
 	}
+	wg.Wait()
 }
 
 // sortAll orders every slice by path and line, so output does not depend on which worker read
-// which file first.
+// which file first. The slices are independent, so they are sorted in parallel: on a large
+// tree this runs while nothing else can.
 func (f *Facts) sortAll() {
-	slices.Sort(f.Files)
-	slices.Sort(f.Dirs)
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.Sort(f.Files) })
+	wg.Go(func() { slices.Sort(f.Dirs) })
+	wg.Go(f.sortSignals)
+	wg.Go(f.sortWarnings)
+	for _, sort := range []func(){
+		func() { byPathLine(f.Pipelines, func(p *Pipeline) (string, int) { return p.Path, p.Line }) },
+		func() { byPathLine(f.Objects, func(p *K8sObject) (string, int) { return p.Path, p.Line }) },
+		func() { byPathLine(f.Alerts, func(p *AlertRule) (string, int) { return p.Path, p.Line }) },
+		func() { byPathLine(f.Routers, func(p *Router) (string, int) { return p.Path, p.Line }) },
+		func() { byPathLine(f.Dashboards, func(p *Dashboard) (string, int) { return p.Path, p.Line }) },
+		func() { byPathLine(f.Resources, func(p *Resource) (string, int) { return p.Path, p.Line }) },
+		func() { byPathLine(f.Deps, func(p *Dependency) (string, int) { return p.Path, p.Line }) },
+		func() { byPathLine(f.Docs, func(p *DocFile) (string, int) { return p.Path, 0 }) },
+		func() { byPathLine(f.Owners, func(p *OwnerRule) (string, int) { return p.Path, p.Line }) },
+		func() { byPathLine(f.Collectors, func(p *Collector) (string, int) { return p.Path, 0 }) },
+		func() { byPathLine(f.SLOs, func(p *SLO) (string, int) { return p.Path, p.Line }) },
+		func() { byPathLine(f.Updaters, func(p *Updater) (string, int) { return p.Path, 0 }) },
+	} {
+		wg.Go(sort)
+	}
+	wg.Wait()
+}
+
+func (f *Facts) sortSignals() {
 	slices.SortStableFunc(f.Signals, func(a, b Signal) int {
 		if c := strings.Compare(a.Path, b.Path); c != 0 {
 			return c
@@ -112,18 +141,9 @@ func (f *Facts) sortAll() {
 		}
 		return strings.Compare(a.Text, b.Text)
 	})
-	byPathLine(f.Pipelines, func(p *Pipeline) (string, int) { return p.Path, p.Line })
-	byPathLine(f.Objects, func(p *K8sObject) (string, int) { return p.Path, p.Line })
-	byPathLine(f.Alerts, func(p *AlertRule) (string, int) { return p.Path, p.Line })
-	byPathLine(f.Routers, func(p *Router) (string, int) { return p.Path, p.Line })
-	byPathLine(f.Dashboards, func(p *Dashboard) (string, int) { return p.Path, p.Line })
-	byPathLine(f.Resources, func(p *Resource) (string, int) { return p.Path, p.Line })
-	byPathLine(f.Deps, func(p *Dependency) (string, int) { return p.Path, p.Line })
-	byPathLine(f.Docs, func(p *DocFile) (string, int) { return p.Path, 0 })
-	byPathLine(f.Owners, func(p *OwnerRule) (string, int) { return p.Path, p.Line })
-	byPathLine(f.Collectors, func(p *Collector) (string, int) { return p.Path, 0 })
-	byPathLine(f.SLOs, func(p *SLO) (string, int) { return p.Path, p.Line })
-	byPathLine(f.Updaters, func(p *Updater) (string, int) { return p.Path, 0 })
+}
+
+func (f *Facts) sortWarnings() {
 	slices.SortStableFunc(f.Warnings, func(a, b Warning) int {
 		if c := strings.Compare(a.Path, b.Path); c != 0 {
 			return c
