@@ -80,9 +80,15 @@ for i in "${!trees[@]}"; do
 		rgt=$(python3 -c "import json;print(round(min(json.load(open('$work/h.json'))['results'][0]['times']),3))")
 		wt=$(python3 -c "import json;print(round(min(json.load(open('$work/h.json'))['results'][1]['times']),3))")
 	fi
+	[ "$t" = "$gen" ] && genrg=$rgt
 	ratio=$(awk "BEGIN{printf \"%.2f\", $wt / $rgt}")
 	cratio=$(awk "BEGIN{printf \"%.2f\", $wc / $rgc}")
 	echo "| ${names[$i]} | $n | ${rgt} s | ${wt} s | ${ratio}x | ${rgc} s | ${wc} s | ${cratio}x | $(rss "${scan[@]}") MB |"
 done
+# The floor on the corpus tree: the walk's own listing and reading system calls for every
+# file, with no classification, parse or checks (BenchmarkScanLarge/readall, mean of 5).
+floor=$(WELLOPS_BENCH_TREE="$gen" go test -run '^$' -bench 'ScanLarge/^readall$' -benchtime 5x ./scan/ | awk '/readall/ {printf "%.2f", $3/1e9}')
+echo
+echo "floor on corpus x50k (every file listed and read by the walk's system calls, nothing else): ${floor} s = $(awk "BEGIN{printf \"%.2f\", $floor / $genrg}")x ripgrep"
 echo
 echo "$(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg); $(go version); ripgrep $(rg --version | head -1 | awk '{print $2}'); best of $runs runs after one warm-up"
