@@ -37,6 +37,10 @@ type Step struct {
 	Line int
 	Text string
 	Acts acts
+	// OnFailure: the step runs only when an earlier one failed (GitHub Actions `if:
+	// failure()` on the step or its job, GitLab `when: on_failure`): a rollback here is
+	// automatic.
+	OnFailure bool
 }
 
 // acts is the union of what the job's steps do.
@@ -75,6 +79,7 @@ func extractGitHubWorkflow(f *Facts, p string, d *doc) {
 	}
 	d.pairs(d.get(root, "jobs"), func(id string, kn, jn *yaml.Node) {
 		j := &Job{ID: id, Name: d.gets(jn, "name"), Line: kn.Line, Needs: d.strs(d.get(jn, "needs"))}
+		jobOnFailure := onFailure(d.gets(jn, "if"))
 		if env := d.get(jn, "environment"); env != nil {
 			j.EnvLine = env.Line
 			if env.Kind == yaml.ScalarNode {
@@ -106,7 +111,7 @@ func extractGitHubWorkflow(f *Facts, p string, d *doc) {
 				}
 			})
 			text := strings.Join(parts, "\n")
-			j.Steps = append(j.Steps, Step{Line: line, Text: text, Acts: classifyStep(text)})
+			j.Steps = append(j.Steps, Step{Line: line, Text: text, Acts: classifyStep(text), OnFailure: jobOnFailure || onFailure(d.gets(st, "if"))})
 		}
 		pl.Jobs = append(pl.Jobs, j)
 	})
@@ -168,15 +173,16 @@ func extractGitLab(f *Facts, p string, d *doc) {
 		if t := d.gets(jn, "trigger", "project"); t != "" {
 			j.Uses = t
 		}
-		j.Steps = append(j.Steps, Step{Line: kn.Line, Text: id + " " + j.Name, Acts: classifyStep(id + " " + j.Name)})
+		failed := d.gets(jn, "when") == "on_failure"
+		j.Steps = append(j.Steps, Step{Line: kn.Line, Text: id + " " + j.Name, Acts: classifyStep(id + " " + j.Name), OnFailure: failed})
 		for _, k := range [...]string{"before_script", "script", "after_script"} {
 			for _, s := range d.items(d.get(jn, k)) {
 				if s.Kind == yaml.ScalarNode {
-					j.Steps = append(j.Steps, Step{Line: s.Line, Text: s.Value, Acts: classifyStep(s.Value)})
+					j.Steps = append(j.Steps, Step{Line: s.Line, Text: s.Value, Acts: classifyStep(s.Value), OnFailure: failed})
 				}
 			}
 			if s := d.get(jn, k); s != nil && s.Kind == yaml.ScalarNode {
-				j.Steps = append(j.Steps, Step{Line: s.Line, Text: s.Value, Acts: classifyStep(s.Value)})
+				j.Steps = append(j.Steps, Step{Line: s.Line, Text: s.Value, Acts: classifyStep(s.Value), OnFailure: failed})
 			}
 		}
 		if j.Manual {
@@ -394,4 +400,11 @@ func (p *Pipeline) jobGraph() map[string][]string {
 		sort.Strings(out[j.ID])
 	}
 	return out
+}
+
+// onFailure reports whether a GitHub Actions condition runs its step only after a failure:
+// failure() in it, not negated (`!failure()` means the opposite).
+func onFailure(cond string) bool {
+	c := strings.ReplaceAll(cond, " ", "")
+	return strings.Contains(c, "failure()") && !strings.Contains(c, "!failure()")
 }

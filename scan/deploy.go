@@ -139,10 +139,18 @@ func (f *Facts) autoRollback() []Item {
 		out = append(out, sigItem(s))
 	}
 	for _, p := range f.ciPipelines() {
+		deploys := false
+		for _, j := range p.Jobs {
+			deploys = deploys || j.acts()&actDeploy != 0
+		}
 		for _, j := range p.Jobs {
 			for _, s := range j.Steps {
 				if strings.Contains(s.Text, "--atomic") || strings.Contains(s.Text, "--rollback-on-failure") {
 					out = append(out, item(p.Path, s.Line, jobLabel(j)+" deploys atomically: a failed release is rolled back"))
+				}
+				// A rollback the pipeline runs itself when a deployment or its tests fail.
+				if deploys && s.OnFailure && s.Acts&actRollback != 0 {
+					out = append(out, item(p.Path, s.Line, jobLabel(j)+" rolls back when a deployment or its tests fail: "+s.Text))
 				}
 			}
 		}
