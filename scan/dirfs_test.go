@@ -83,7 +83,7 @@ func TestDirHandle(t *testing.T) {
 		{"empty.yaml", 1 << 20, false, []byte{}, nil},
 		{"small.yaml", 1 << 20, false, []byte("kind: Deployment\n"), nil},
 		{"big.json", 1 << 20, false, big, nil},
-		{"big.json", int64(len(big)), false, big, nil},        // exactly at the limit
+		{"big.json", int64(len(big)), false, big, nil},             // exactly at the limit
 		{"big.json", int64(len(big)) - 1, false, nil, errTooLarge}, // one byte over
 		{"big.json", 100, true, big[:100], nil},
 		{"exact.txt", 1000, true, big[:1000], nil},
