@@ -167,7 +167,7 @@ func statType(m uint32) fs.FileMode {
 // With prefix, at most limit bytes are read and a longer file is not an error; otherwise a
 // file longer than limit is errTooLarge.
 func (h dirHandle) readFile(name string, buf []byte, limit int64, prefix bool) ([]byte, error) {
-	fd, _, err := dirSys{fd: h.fd}.openFD(name, unix.O_NONBLOCK)
+	fd, _, err := dirSys(h).openFD(name, unix.O_NONBLOCK)
 	if err != nil {
 		return nil, err
 	}
