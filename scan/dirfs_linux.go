@@ -125,7 +125,7 @@ func (h dirHandle) list(buf []byte, out []dirEntry) ([]dirEntry, error) {
 				if err := unix.Fstatat(h.fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 					e.typ = fs.ModeIrregular
 				} else {
-					e.typ = statType(st.Mode)
+					e.typ = direntType(uint8(st.Mode & unix.S_IFMT >> 12)) // IFTODT: st_mode's type as d_type
 				}
 			}
 			out = append(out, e)
@@ -145,17 +145,6 @@ func direntType(t uint8) fs.FileMode {
 	return fs.ModeIrregular
 }
 
-func statType(m uint32) fs.FileMode {
-	switch m & unix.S_IFMT {
-	case unix.S_IFREG:
-		return 0
-	case unix.S_IFDIR:
-		return fs.ModeDir
-	case unix.S_IFLNK:
-		return fs.ModeSymlink
-	}
-	return fs.ModeIrregular
-}
 
 // readFile reads the file name of the directory in three system calls: openat2, one read,
 // close. There is no fstat: a read that returns less than it asked for is the end of a
