@@ -145,7 +145,6 @@ func direntType(t uint8) fs.FileMode {
 	return fs.ModeIrregular
 }
 
-
 // readFile reads the file name of the directory in three system calls: openat2, one read,
 // close. There is no fstat: a read that returns less than it asked for is the end of a
 // regular file, and the listing said the entry is one. Were it swapped for something else
