@@ -52,6 +52,15 @@ func (j *Job) acts() acts {
 	return a
 }
 
+// acts is the union of what the pipeline's jobs do.
+func (p *Pipeline) acts() acts {
+	var a acts
+	for _, j := range p.Jobs {
+		a |= j.acts()
+	}
+	return a
+}
+
 // extractGitHubWorkflow reads a GitHub Actions workflow.
 func extractGitHubWorkflow(f *Facts, p string, d *doc) {
 	root := d.deref(d.root)

@@ -139,10 +139,7 @@ func (f *Facts) autoRollback() []Item {
 		out = append(out, sigItem(s))
 	}
 	for _, p := range f.ciPipelines() {
-		deploys := false
-		for _, j := range p.Jobs {
-			deploys = deploys || j.acts()&actDeploy != 0
-		}
+		deploys := p.acts()&actDeploy != 0
 		for _, j := range p.Jobs {
 			for _, s := range j.Steps {
 				if strings.Contains(s.Text, "--atomic") || strings.Contains(s.Text, "--rollback-on-failure") {
